@@ -8,3 +8,10 @@ from govstudy.compare import (
     proportion_ci,
     summarize_models,
 )
+from govstudy.design import (
+    communities_needed,
+    design_effect,
+    plot_power_curve,
+    power_clustered,
+    sample_size_table,
+)
