@@ -15,3 +15,11 @@ from govstudy.design import (
     power_clustered,
     sample_size_table,
 )
+from govstudy.simulate import (
+    cohort_att,
+    event_study,
+    fit_mixed,
+    simulate_panel,
+    simulate_residents,
+    twfe_did,
+)
