@@ -99,7 +99,7 @@ def test_residents_icc_and_means():
 
 # ------------------------------------------------------------- TWFE
 def test_twfe_noise_free_is_exact():
-    p = simulate_panel(12, 6, effect=0.7, sd=0.0, seed=1)
+    p = simulate_panel(12, 6, effect=0.7, sd=0.0, adopter_shift=2.0, trend=0.3, seed=1)
     assert twfe_did(p).loc[0, "estimate"] == pytest.approx(0.7, abs=1e-9)
 
 

@@ -23,3 +23,4 @@ from govstudy.simulate import (
     simulate_residents,
     twfe_did,
 )
+from govstudy.teaching import check, exercise, list_exercises

@@ -80,12 +80,15 @@ def simulate_panel(
     icc: float = 0.3,
     sd: float = 1.0,
     year_sd: float = 0.5,
+    trend: float = 0.0,
+    adopter_shift: float = 0.0,
     seed: int | np.random.Generator | None = None,
 ) -> pd.DataFrame:
     """Synthetic panel of communities observed yearly, some adopting a model.
 
     ``y_it = a_i + l_t + tau_it * D_it + e_it`` with community effects
-    ``a_i ~ N(0, icc * sd^2)``, year effects ``l_t ~ N(0, year_sd^2)``, noise
+    ``a_i ~ N(0, icc * sd^2)`` (plus ``adopter_shift`` for adopters: selection
+    into adoption), year effects ``l_t = trend * (t - t_0) + N(0, year_sd^2)``, noise
     ``e_it ~ N(0, (1 - icc) sd^2)``, ``D_it = 1`` from the adoption year
     ``g_i`` on, and the effect ``tau_it = effect + u_i + dynamic * (t - g_i)``
     with ``u_i ~ N(0, effect_sd^2)``.
@@ -115,6 +118,10 @@ def simulate_panel(
         Total within-year standard deviation.
     year_sd : float
         Standard deviation of common year shocks.
+    trend : float
+        Common linear change per year (affects everyone).
+    adopter_shift : float
+        Baseline difference of adopters (constant over time).
     seed : int or Generator, optional
 
     Returns
@@ -160,7 +167,8 @@ def simulate_panel(
     unit_cohort[:n_adopt] = np.array(cohorts)[np.arange(n_adopt) % len(cohorts)]
     a = rng.normal(0, sd * math.sqrt(icc), n_units)
     u = rng.normal(0, effect_sd, n_units) if effect_sd > 0 else np.zeros(n_units)
-    lam = rng.normal(0, year_sd, n_years)
+    a[:n_adopt] += adopter_shift
+    lam = rng.normal(0, year_sd, n_years) + trend * np.arange(n_years)
     e = rng.normal(0, sd * math.sqrt(1 - icc), (n_units, n_years))
     g = unit_cohort[:, None]
     rel = years[None, :] - g
@@ -194,6 +202,8 @@ def simulate_panel(
             icc=icc,
             sd=sd,
             year_sd=year_sd,
+            trend=trend,
+            adopter_shift=adopter_shift,
         ),
     )
 
