@@ -23,4 +23,3 @@ from govstudy.simulate import (
     simulate_residents,
     twfe_did,
 )
-from govstudy.teaching import check, exercise, list_exercises
