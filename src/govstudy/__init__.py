@@ -1,6 +1,8 @@
-"""govstudy."""
+"""govstudy: compare models of urban community governance with honest, reproducible statistics."""
 
-from govstudy.compare import (
+from importlib.metadata import PackageNotFoundError, version
+
+from .compare import (
     cliffs_delta,
     compare_models,
     hedges_g,
@@ -8,14 +10,26 @@ from govstudy.compare import (
     proportion_ci,
     summarize_models,
 )
-from govstudy.design import (
+from .datasets import (
+    MODELS,
+    Dataset,
+    DatasetError,
+    Problem,
+    comparability_matrix,
+    figures_table,
+    load_chengdu,
+    load_dataset,
+    validate_dataset,
+)
+from .design import (
     communities_needed,
     design_effect,
     plot_power_curve,
     power_clustered,
     sample_size_table,
 )
-from govstudy.simulate import (
+from .intervals import Interval, qualifier_interval
+from .simulate import (
     cohort_att,
     event_study,
     fit_mixed,
@@ -23,3 +37,42 @@ from govstudy.simulate import (
     simulate_residents,
     twfe_did,
 )
+
+try:
+    __version__ = version("govstudy")
+except PackageNotFoundError:  # pragma: no cover - running from a source tree
+    __version__ = "0+unknown"
+
+__all__ = [
+    "MODELS",
+    "Dataset",
+    "DatasetError",
+    "Interval",
+    "Problem",
+    "comparability_matrix",
+    "figures_table",
+    "load_chengdu",
+    "load_dataset",
+    "qualifier_interval",
+    "validate_dataset",
+    # compare
+    "cliffs_delta",
+    "compare_models",
+    "hedges_g",
+    "permutation_anova",
+    "proportion_ci",
+    "summarize_models",
+    # design
+    "communities_needed",
+    "design_effect",
+    "plot_power_curve",
+    "power_clustered",
+    "sample_size_table",
+    # simulate
+    "cohort_att",
+    "event_study",
+    "fit_mixed",
+    "simulate_panel",
+    "simulate_residents",
+    "twfe_did",
+]
