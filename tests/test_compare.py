@@ -306,3 +306,51 @@ def test_proportion_ci_refuses_impossible_shares():
         proportion_ci(2.5, 10)
     with pytest.raises(ValueError, match="method"):
         proportion_ci(1, 10, method="wald")
+
+
+# -------------------------------------------------------------- Chengdu data
+def test_chengdu_three_model_comparison_is_refused_with_names():
+    from govstudy import load_chengdu
+
+    ds = load_chengdu()
+    with pytest.raises(ValueError, match=r"model 'four_micro' has no observation of indicator 'parking_spaces_added'"):
+        compare_models(ds.indicators, "parking_spaces_added")
+    # the two reporting models have one case each: default statistics are refused ...
+    with pytest.raises(ValueError, match=r"model 'acquaintance' has 1 observation\(s\) of indicator"):
+        compare_models(ds.indicators, "parking_spaces_added", groups=["acquaintance", "partner"])
+    # ... and the exact test that remains cannot be significant whatever the numbers
+    r = compare_models(ds.indicators, "parking_spaces_added", groups=["acquaintance", "partner"],
+                       statistics=["permutation", "cliffs_delta"])
+    assert r.loc[0, "n_relabellings"] == 2 and r.loc[0, "p_min"] == 1.0 and r.loc[0, "p_val"] == 1.0
+    # bounds kept: 20 (exact) against 200余 = (200, 300)
+    ind = ds.indicators.set_index(["indicator", "case_id"])
+    a = ind.loc[("parking_spaces_added", "c_xiangzishu")]
+    b = ind.loc[("parking_spaces_added", "c_fuhe")]
+    assert r.loc[0, "diff_low"] == a["lower"] - b["upper"] and r.loc[0, "diff_high"] == a["upper"] - b["lower"]
+
+
+def test_chengdu_attempts_and_report_section():
+    from govstudy import load_chengdu
+    from govstudy.compare import _report_section, chengdu_attempts
+    from govstudy.datasets import comparability_matrix
+    from govstudy.report import SECTION_BUILDERS, Section
+
+    ds = load_chengdu()
+    att = chengdu_attempts(ds)
+    first = att[att["attempt"] == "all models, default statistics"]
+    assert len(first) == ds.indicators["indicator"].nunique()
+    shared = comparability_matrix(ds)
+    n_shared = int((shared["n_models"] >= 2).sum())
+    computed = att[att["outcome"] == "computed"]
+    assert len(computed) == n_shared  # one pair per indicator reported by exactly two models
+    assert (computed["p_min"] >= 0.05).all() and computed["reason"].str.contains("p_min").all()
+    assert (first["outcome"] == "refused").sum() == len(first) - int((shared["n_models"] == 3).sum())
+    sec = _report_section(ds)
+    assert isinstance(sec, Section) and sec.title == "What these data can and cannot tell"
+    assert set(sec.tables) == {"attempts", "design"} and "power_curve" in sec.figures
+    assert f"refuses {len(first)} of {len(first)}" in sec.html
+    assert "planning assumptions" in sec.figures["power_curve"].axes[0].get_title()
+    assert "govstudy.compare:_report_section" in SECTION_BUILDERS
+    import matplotlib.pyplot as plt
+
+    plt.close("all")
