@@ -73,7 +73,9 @@ def test_staggered_exercise_flags_twfe():
     ex = exercise("staggered_att")
     sol = solution("staggered_att")
     # the module's answer is close to the known truth of the synthetic data
-    assert sol["answer"] == pytest.approx(ex.data.attrs["true_att"], abs=0.1)
+    assert sol["answer"] == pytest.approx(sol["truth"], abs=0.1)
+    # the student's table does not reveal the truth
+    assert "true_effect" not in ex.data.columns and "true_att" not in ex.data.attrs
     fb = check("staggered_att", twfe_did(ex.data).loc[0, "estimate"])
     assert not fb.correct and "two-way fixed-effects" in fb.message and "already-adopted" in fb.message
     assert check("staggered_att", sol["answer"]).correct
@@ -108,6 +110,8 @@ def test_seed_gives_a_variant_and_check_follows_it():
 
 
 def test_bad_calls_are_refused():
+    with pytest.raises(ValueError, match="unknown exercise 'did'"):
+        exercise("did")
     with pytest.raises(ValueError, match="unknown exercise 'did'"):
         check("did", 1.0)
     with pytest.raises(ValueError, match="must be a number"):

@@ -54,6 +54,7 @@ class Exercise:
     data: pd.DataFrame | None
     params: dict = field(default_factory=dict)
     seed: int = 0
+    truth: float | None = field(default=None, repr=False)
 
     def __repr__(self) -> str:
         shape = "no data" if self.data is None else f"data: {self.data.shape[0]} synthetic rows"
@@ -86,6 +87,15 @@ class _Spec:
 
 
 # --------------------------------------------------------------- helpers
+def _student_view(p: pd.DataFrame) -> tuple[pd.DataFrame, float]:
+    """The panel without its true effects (the truth stays with the teacher)."""
+    truth = float(p.attrs["true_att"])
+    view = p.drop(columns="true_effect")
+    view.attrs = {k: v for k, v in p.attrs.items() if k != "true_att"}
+    view.attrs["synthetic"] = True
+    return view, truth
+
+
 def _pre_post_means(p: pd.DataFrame):
     adopter = p["cohort"].notna()
     post = p["year"] >= p.attrs["params"]["cohorts"][0]
@@ -105,7 +115,8 @@ def _make_did(seed: int) -> Exercise:
         "satisfaction score. Estimate the effect of adoption on y with a "
         "difference-in-differences (adopters vs never-adopters, after vs before)."
     )
-    return Exercise("did_2x2", "Difference-in-differences by hand", prompt, p, {}, seed)
+    view, truth = _student_view(p)
+    return Exercise("did_2x2", "Difference-in-differences by hand", prompt, view, {}, seed, truth)
 
 
 def _did_answer(ex):
@@ -176,7 +187,8 @@ def _make_stag(seed: int) -> Exercise:
         "adopt. The benefit grows with every year since adoption. Estimate the average effect "
         "of adoption on the adopters over all their post-adoption years (the ATT)."
     )
-    return Exercise("staggered_att", "Staggered adoption", prompt, p, {}, seed)
+    view, truth = _student_view(p)
+    return Exercise("staggered_att", "Staggered adoption", prompt, view, {}, seed, truth)
 
 
 def _stag_answer(ex):
@@ -200,7 +212,8 @@ def _make_icc(seed: int) -> Exercise:
         "30 synthetic communities, 15 residents each (all following one model). Estimate the "
         "intra-class correlation of y: the share of its variance that lies between communities."
     )
-    return Exercise("icc", "Intra-class correlation", prompt, r, {"m": 15}, seed)
+    truth = float(r.attrs.pop("icc"))
+    return Exercise("icc", "Intra-class correlation", prompt, r, {"m": 15}, seed, truth)
 
 
 def _icc_answer(ex):
@@ -349,7 +362,7 @@ def exercise(exercise_id: str, seed: int | None = None) -> Exercise:
     --------
     >>> ex = exercise("did_2x2")
     >>> ex.data.attrs["synthetic"], ex.data.shape
-    (True, (240, 8))
+    (True, (240, 7))
     """
     spec = _spec(exercise_id)
     return spec.make(spec.seed if seed is None else seed)
@@ -414,7 +427,9 @@ def solution(exercise_id: str, seed: int | None = None) -> dict:
     Returns
     -------
     dict
-        ``{"id", "answer", "method", "mistakes": {name: value}}``.
+        ``{"id", "answer", "method", "truth", "mistakes": {name: value}}``;
+        ``truth`` is the parameter of the synthetic data the answer estimates
+        (None when the answer is a calculation, not an estimate).
 
     Examples
     --------
@@ -428,6 +443,7 @@ def solution(exercise_id: str, seed: int | None = None) -> dict:
         "id": exercise_id,
         "answer": float(spec.answer(ex)),
         "method": spec.explain,
+        "truth": ex.truth,
         "mistakes": {name: float(fn(ex)) for name, fn, _ in spec.mistakes},
     }
 
