@@ -283,26 +283,37 @@ def _n_relabellings(sizes: Sequence[int]) -> int:
     return total
 
 
+def _combinations(r: int, k: int) -> np.ndarray:
+    """All k-subsets of range(r) as an int array (C(r, k), k), lexicographic."""
+    count = math.comb(r, k)
+    flat = np.fromiter(
+        itertools.chain.from_iterable(itertools.combinations(range(r), k)), dtype=np.intp, count=count * k
+    )
+    return flat.reshape(count, k)
+
+
 def _all_labellings(sizes: Sequence[int]) -> np.ndarray:
     """Every assignment of ``sum(sizes)`` positions to groups of these sizes.
 
-    Returns an int array (n_labellings, N) of group labels.
+    Returns an int8 array (n_labellings, N) of group labels (vectorised:
+    the positions of group g are chosen among those left by groups < g).
     """
+    sizes = list(sizes)
     n = int(sum(sizes))
-    labels = [np.full(n, -1, dtype=np.int8)]
-    remaining = [tuple(range(n))]
+    labels = np.full((1, n), len(sizes) - 1, dtype=np.int8)
+    remaining = np.arange(n)[None, :]  # (rows, positions still free)
     for g, k in enumerate(sizes[:-1]):
-        new_labels, new_remaining = [], []
-        for lab, rem in zip(labels, remaining):
-            for combo in itertools.combinations(rem, k):
-                lab2 = lab.copy()
-                lab2[list(combo)] = g
-                new_labels.append(lab2)
-                new_remaining.append(tuple(i for i in rem if i not in combo))
-        labels, remaining = new_labels, new_remaining
-    out = np.stack(labels)
-    out[out == -1] = len(sizes) - 1
-    return out
+        r = remaining.shape[1]
+        combos = _combinations(r, k)  # relative indices into `remaining`
+        c = combos.shape[0]
+        keep = np.ones((c, r), dtype=bool)
+        keep[np.arange(c)[:, None], combos] = False
+        rest = np.nonzero(keep)[1].reshape(c, r - k)
+        chosen = remaining[:, combos].reshape(-1, k)  # (rows * c, k) absolute positions
+        labels = np.repeat(labels, c, axis=0)
+        np.put_along_axis(labels, chosen, g, axis=1)
+        remaining = remaining[:, rest].reshape(-1, r - k)
+    return labels
 
 
 def _random_labellings(sizes, n_resamples, rng) -> np.ndarray:
