@@ -22,6 +22,7 @@ from govstudy.simulate import (  # noqa: E402
     plot_event_study,
     plot_panel,
     simulate_panel,
+    simulation_study,
     simulate_residents,
     twfe_did,
 )
@@ -200,3 +201,16 @@ def test_mixed_model_refuses_one_community_per_model():
     r = simulate_residents(1, 30, seed=0)
     with pytest.raises(ValueError, match="fewer than 2 communities"):
         fit_mixed(r)
+
+
+def test_simulation_study_reproducible_and_matches_single_fits():
+    a = simulation_study(4, seed=3, progress=False, n_units=12, n_years=5, dynamic=0.4)
+    b = simulation_study(4, seed=3, progress=False, n_units=12, n_years=5, dynamic=0.4)
+    pd.testing.assert_frame_equal(a, b)
+    assert a.attrs["synthetic"] and a["synthetic"].all()
+    child = np.random.SeedSequence(3).spawn(4)[2]
+    p = simulate_panel(12, 5, dynamic=0.4, seed=np.random.default_rng(child))
+    row = a[(a.rep == 2) & (a.estimator == "TWFE")].iloc[0]
+    assert row["estimate"] == pytest.approx(twfe_did(p).loc[0, "estimate"])
+    assert row["true_att"] == pytest.approx(p.attrs["true_att"])
+    assert a.loc[a.estimator == "cohort ATT", "covered"].isna().all()

@@ -35,6 +35,7 @@ from .simulate import (
     fit_mixed,
     simulate_panel,
     simulate_residents,
+    simulation_study,
     twfe_did,
 )
 
@@ -74,5 +75,6 @@ __all__ = [
     "fit_mixed",
     "simulate_panel",
     "simulate_residents",
+    "simulation_study",
     "twfe_did",
 ]
