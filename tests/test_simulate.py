@@ -118,6 +118,18 @@ def test_twfe_matches_dummy_regression_and_cluster_formula():
     assert r.loc[0, "se"] == pytest.approx(expected_se)
 
 
+def test_twfe_unbalanced_panel_uses_dummies_and_matches_statsmodels():
+    p = simulate_panel(16, 5, seed=9).drop(index=[3, 17, 40]).reset_index(drop=True)
+    X = pd.get_dummies(p[["unit", "year"]].astype(str), drop_first=True, dtype=float)
+    X.insert(0, "const", 1.0)
+    X.insert(0, "treated", p["treated"].astype(float))
+    ref = OLS(p["y"], X).fit(cov_type="cluster", cov_kwds={"groups": p["unit"]})
+    r = twfe_did(p)
+    n, k_all, g = len(p), X.shape[1], 16
+    assert r.loc[0, "estimate"] == pytest.approx(ref.params["treated"])
+    assert r.loc[0, "se"] == pytest.approx(ref.bse["treated"] * np.sqrt((n - k_all) / (n - (k_all - (g - 1)))))
+
+
 def test_twfe_ci_coverage_near_nominal_on_fixed_seeds():
     hits = 0
     for seed in range(200):

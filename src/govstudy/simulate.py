@@ -283,7 +283,9 @@ def _dummies(codes: np.ndarray) -> np.ndarray:
 
 
 def _fit_twfe(df, outcome, regressors: np.ndarray, unit, time, alpha):
-    """OLS with unit and year dummies; cluster-robust inference by unit.
+    """OLS with unit and year effects; cluster-robust inference by unit.
+
+    Balanced panels are demeaned two ways; unbalanced ones get dummies.
 
     Returns (table of the ``regressors`` coefficients: estimate, se, ci_low,
     ci_high, p_val), number of observations, number of clusters.
@@ -292,17 +294,31 @@ def _fit_twfe(df, outcome, regressors: np.ndarray, unit, time, alpha):
 
     _, u_idx = np.unique(df[unit].to_numpy(), return_inverse=True)
     _, t_idx = np.unique(df[time].to_numpy(), return_inverse=True)
-    X = np.column_stack([regressors, np.ones(len(df)), _dummies(u_idx), _dummies(t_idx)])
     y = df[outcome].to_numpy(dtype=float)
+    n, p = regressors.shape
+    g, n_t = int(u_idx.max()) + 1, int(t_idx.max()) + 1
+    balanced = n == g * n_t and np.unique(u_idx * n_t + t_idx).size == n
+    if balanced:
+        # Within transformation (Frisch-Waugh-Lovell): same coefficients,
+        # residuals and cluster sandwich as the dummy regression, with small
+        # matrices only.
+        cells = np.zeros((g, n_t))
+
+        def demean(v):
+            cells[u_idx, t_idx] = v
+            return (cells - cells.mean(1, keepdims=True) - cells.mean(0, keepdims=True) + cells.mean())[u_idx, t_idx]
+
+        X = np.column_stack([demean(regressors[:, j]) for j in range(p)])
+        y = demean(y)
+    else:
+        X = np.column_stack([regressors, np.ones(n), _dummies(u_idx), _dummies(t_idx)])
     res = OLS(y, X).fit(cov_type="cluster", cov_kwds={"groups": u_idx, "use_correction": False})
-    n, k_all = X.shape
-    g = int(u_idx.max()) + 1
-    # Small-sample correction G/(G-1) (N-1)/(N-K). The unit dummies are nested
-    # in the clusters, so, as in Stata's xtreg, fe and Cameron & Miller (2015,
-    # sec. VI.B), they do not count in K.
-    k = k_all - (g - 1)
+    # Small-sample correction G/(G-1) (N-1)/(N-K), K = regressors + intercept +
+    # year dummies. The unit dummies are nested in the clusters, so, as in
+    # Stata's xtreg, fe and Cameron & Miller (2015, sec. VI.B), they do not
+    # count in K.
+    k = p + 1 + (n_t - 1)
     factor = g / (g - 1) * (n - 1) / (n - k)
-    p = regressors.shape[1]
     est = res.params[:p]
     se = np.sqrt(np.diag(res.cov_params())[:p] * factor)
     tcrit = stats.t.isf(alpha / 2, g - 1)
