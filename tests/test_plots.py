@@ -15,6 +15,7 @@ import pytest
 from matplotlib.colors import to_rgba
 from matplotlib.patches import Rectangle
 
+import govstudy
 from govstudy import plots
 from govstudy.plots import MODEL_COLORS
 
@@ -27,17 +28,10 @@ SHIPPED_FAMILY = "Noto Sans SC govstudy subset"
 # --------------------------------------------------------------------------- data
 @pytest.fixture(scope="module")
 def chengdu():
-    """The shipped Chengdu tables (indicators/mechanisms with ``model`` joined)."""
-    cases = pd.read_csv(DATA / "cases.csv", dtype=str, keep_default_na=False).replace("", None)
-    ind = pd.read_csv(DATA / "indicators.csv")
-    for c in ("lower_closed", "upper_closed"):
-        ind[c] = ind[c].astype(bool)
-    mech = pd.read_csv(DATA / "mechanisms.csv")
-    codebook = pd.read_csv(DATA / "codebook.csv")
-    model = cases.set_index("case_id")["model"]
-    ind["model"] = ind["case_id"].map(model)
-    mech["model"] = mech["case_id"].map(model)
-    return {"cases": cases, "indicators": ind, "mechanisms": mech, "codebook": codebook}
+    """The shipped Chengdu tables, typed as ``load_chengdu()`` gives them."""
+    ds = govstudy.load_chengdu()
+    return {"cases": ds.cases, "indicators": ds.indicators, "mechanisms": ds.mechanisms,
+            "codebook": ds.codebook}
 
 
 def _rgba(c):
@@ -173,7 +167,7 @@ def test_missing_glyph_check_can_fail(chengdu):
 
 def test_plot_functions_install_the_cjk_font(chengdu):
     with mpl.rc_context({"font.sans-serif": ["DejaVu Sans"]}):
-        plots.comparability_matrix(chengdu["indicators"])
+        plots.comparability_plot(chengdu["indicators"])
         assert mpl.rcParams["font.sans-serif"][0] in plots.CJK_FONT_FAMILIES + (SHIPPED_FAMILY,)
 
 
@@ -210,8 +204,8 @@ def test_interval_dotplot_chengdu(chengdu):
         assert _rgba(end.get_markerfacecolor()) == _rgba("white")
     # 超85% is (85, 100]: one open and one closed end, no arrow
     row = "c_shuangfulu:resident_participation_rate"
-    assert f"end_open:{row}" in _by_gid(ax, "end_open:")
-    assert f"end_closed:{row}" in _by_gid(ax, "end_closed:")
+    assert f"end_open:{row}:lower" in _by_gid(ax, "end_open:")
+    assert f"end_closed:{row}:upper" in _by_gid(ax, "end_closed:")
     assert f"arrow_up:{row}" not in _by_gid(ax, "arrow_up:")
     # tick labels coloured by model
     lab = next(t for t in ax.get_yticklabels() if t.get_text().startswith("巷子树社区"))
@@ -253,9 +247,9 @@ def test_synthetic_data_is_labelled():
 
 
 # --------------------------------------------------------------------------- comparability matrix
-def test_comparability_matrix_indicators(chengdu):
+def test_comparability_plot_indicators(chengdu):
     ind, cases = chengdu["indicators"], chengdu["cases"]
-    ax = plots.comparability_matrix(ind, cases=cases, codebook=chengdu["codebook"])
+    ax = plots.comparability_plot(ind, cases=cases, codebook=chengdu["codebook"])
     cells = _by_gid(ax, "cell:")
     assert len(cells) == len(ind.drop_duplicates(["indicator", "case_id"]))
     assert all(isinstance(c, Rectangle) for c in cells.values())
@@ -279,9 +273,9 @@ def test_comparability_matrix_indicators(chengdu):
     assert counts == [str(expected.get(i, 0)) for i in order]
 
 
-def test_comparability_matrix_mechanisms_count_present_only(chengdu):
+def test_comparability_plot_mechanisms_count_present_only(chengdu):
     mech = chengdu["mechanisms"]
-    ax = plots.comparability_matrix(mech, cases=chengdu["cases"], codebook=chengdu["codebook"])
+    ax = plots.comparability_plot(mech, cases=chengdu["cases"], codebook=chengdu["codebook"])
     assert len(_by_gid(ax, "cell:")) == int(mech["present"].sum())
     assert "mechanism" in ax.get_title()
 

@@ -35,7 +35,7 @@ __all__ = [
     "case_label",
     "indicator_label",
     "interval_dotplot",
-    "comparability_matrix",
+    "comparability_plot",
     "dimension_profile",
     "rank_uncertainty",
     "sensitivity_bars",
@@ -332,7 +332,8 @@ def interval_dotplot(
     -------
     matplotlib.axes.Axes
         Artists carry gids: ``"point:<case>:<indicator>"``,
-        ``"bar:<case>:<indicator>"``, ``"end_closed:..."``, ``"end_open:..."``,
+        ``"bar:<case>:<indicator>"``, ``"end_closed:<case>:<indicator>:<lower|upper>"``,
+        ``"end_open:..."``,
         ``"arrow_up:..."`` / ``"arrow_down:..."``, ``"stated:..."``.
 
     Examples
@@ -400,12 +401,13 @@ def interval_dotplot(
         if not (lo_inf or hi_inf):
             (bar,) = ax.plot([x0, x1], [y, y], "-", color=color, lw=3, solid_capstyle="butt", zorder=2)
             bar.set_gid(f"bar:{key}")
-        for bound, closed, is_inf in ((iv.lower, iv.lower_closed, lo_inf), (iv.upper, iv.upper_closed, hi_inf)):
+        for side, bound, closed, is_inf in (("lower", iv.lower, iv.lower_closed, lo_inf),
+                                            ("upper", iv.upper, iv.upper_closed, hi_inf)):
             if is_inf:
                 continue
             (end,) = ax.plot([bound], [y], "o", ms=6, zorder=4, color=color,
                              markerfacecolor=color if closed else "white", markeredgewidth=1.5)
-            end.set_gid(f"{'end_closed' if closed else 'end_open'}:{key}")
+            end.set_gid(f"{'end_closed' if closed else 'end_open'}:{key}:{side}")
         if hi_inf or lo_inf:
             start = iv.lower if hi_inf and not lo_inf else (iv.upper if lo_inf and not hi_inf else x0)
             if hi_inf:
@@ -442,7 +444,7 @@ def interval_dotplot(
 
 
 # --------------------------------------------------------------------------- comparability matrix
-def comparability_matrix(
+def comparability_plot(
     reported: pd.DataFrame,
     *,
     cases: pd.DataFrame | None = None,
@@ -480,12 +482,12 @@ def comparability_matrix(
     >>> import pandas as pd
     >>> ind = pd.DataFrame({"case_id": ["a", "a", "b"], "indicator": ["x", "y", "x"],
     ...                     "model": ["acquaintance", "acquaintance", "partner"]})
-    >>> ax = comparability_matrix(ind)
+    >>> ax = comparability_plot(ind)
     >>> sorted(p.get_gid() for p in ax.patches if p.get_gid())
     ['cell:x:a', 'cell:x:b', 'cell:y:a']
     """
     use_cjk_font()
-    what = "comparability_matrix"
+    what = "comparability_plot"
     item = _pick(reported, ["indicator", "mechanism"], what, "the item (indicator or mechanism)")
     _require(reported, ["case_id", item], what)
     df = reported
