@@ -385,3 +385,41 @@ def test_sensitivity_bars_salib_conf():
     assert len(ax.patches) == 4
     with pytest.raises(ValueError, match="total index"):
         plots.sensitivity_bars(si.drop(columns="ST"))
+
+
+# --------------------------------------------------------------------------- wheel
+def test_shipped_font_is_in_the_wheel_and_works_from_it(tmp_path):
+    import os
+    import shutil
+    import subprocess
+    import sys
+    import zipfile
+
+    uv = shutil.which("uv") or (ROOT / ".tools" / "bin" / "uv")
+    if not pathlib.Path(uv).exists():
+        pytest.skip("uv not found: run `make env` (it bootstraps uv into .tools/)")
+    res = subprocess.run([str(uv), "build", "--wheel", "--out-dir", str(tmp_path / "dist"), str(ROOT)],
+                         capture_output=True, text=True, timeout=300)
+    assert res.returncode == 0, res.stderr
+    (wheel,) = (tmp_path / "dist").glob("govstudy-*.whl")
+    with zipfile.ZipFile(wheel) as zf:
+        names = set(zf.namelist())
+        zf.extractall(tmp_path / "site")
+    assert {"govstudy/fonts/NotoSansSC-govstudy-subset.otf", "govstudy/fonts/OFL.txt"} <= names
+    code = (
+        "import warnings, matplotlib; matplotlib.use('Agg'); import matplotlib.pyplot as plt\n"
+        "import matplotlib.font_manager as fm; from govstudy import plots\n"
+        "fam = plots.use_cjk_font(prefer_installed=False)\n"
+        "fig, ax = plt.subplots(); ax.set_title('巷子树社区 双福路社区 治理合伙人')\n"
+        "with warnings.catch_warnings(record=True) as w:\n"
+        "    warnings.simplefilter('always'); fig.canvas.draw()\n"
+        "print(fam); print(fm.findfont(fam, fallback_to_default=False)); print(len(w))\n"
+    )
+    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+                         env={"PYTHONPATH": str(tmp_path / "site"), "PATH": "/usr/bin:/bin",
+                              **{k: v for k, v in os.environ.items() if k in ("HOME", "MPLCONFIGDIR")}})
+    assert res.returncode == 0, res.stderr
+    fam, path, n_warn = res.stdout.split("\n")[:3]
+    assert fam == SHIPPED_FAMILY
+    assert path.startswith(str(tmp_path / "site"))
+    assert n_warn == "0"
