@@ -382,7 +382,7 @@ def interval_dotplot(
     df["_row"] = range(len(df))
     rows = df.sort_values(["_o", "case_id", "_row"], kind="stable")["_row"].tolist()
 
-    ax = _new_ax(ax, (9.5, 0.34 * len(df) + 1.6))
+    ax = _new_ax(ax, (12.0, 0.3 * len(df) + 2.2))
     labels = []
     for y, i in enumerate(rows):
         r, iv = df.iloc[i], intervals[i]
@@ -438,7 +438,8 @@ def interval_dotplot(
         Line2D([], [], ls="none", marker="o", color=_NEUTRAL, markerfacecolor="white", label="open end"),
         Line2D([], [], ls="-", marker=">", color=_NEUTRAL, label="unbounded"),
     ]
-    _model_legend(ax, df["model"], loc="upper left", bbox_to_anchor=(1.01, 1.0), extra=extra)
+    _model_legend(ax, df["model"], loc="upper center", bbox_to_anchor=(0.5, -0.6 / (0.3 * len(df) + 0.6)),
+                  extra=extra, ncol=4)
     _title(ax, title, indicators)
     return ax
 
@@ -805,3 +806,38 @@ def sensitivity_bars(
     ax.legend(loc="lower right", fontsize="small")
     _title(ax, title, indices)
     return ax
+
+
+# --------------------------------------------------------------------------- report
+def _report_section(ds):
+    """Report section: every figure as an interval, and what is reported where."""
+    import html
+
+    from govstudy.report import Section
+
+    esc = html.escape
+    ind = ds.indicators
+    figures = {}
+    if len(ind):
+        figures["intervals"] = interval_dotplot(ind, cases=ds.cases, codebook=ds.codebook).figure
+        figures["comparability_indicators"] = comparability_plot(ind, cases=ds.cases, codebook=ds.codebook).figure
+    if len(ds.mechanisms) and ds.mechanisms["present"].any():
+        figures["comparability_mechanisms"] = comparability_plot(
+            ds.mechanisms, cases=ds.cases, codebook=ds.codebook).figure
+    n_models = ind.groupby("indicator", observed=True)["model"].nunique()
+    shared = sorted(n_models[n_models >= 2].index)
+    n_int = int(((ind["lower"] != ind["upper"]) | ~ind["lower_closed"] | ~ind["upper_closed"]).sum())
+    n_inf = int((~pd.Series(np.isfinite(ind["upper"].to_numpy(dtype=float)))).sum()) if len(ind) else 0
+    shared_txt = (", ".join(indicator_label(i, ds.codebook) for i in shared)) if shared else "none"
+    text = (
+        f"<p>The first figure draws each of the {len(ind)} stated figures on its own row: a dot where the "
+        f"wording gives an exact number, a bar where it gives a range ({n_int} figures), an arrow where the "
+        f"wording sets no upper limit ({n_inf} figures, e.g. 超过 “more than”). Filled ends are included in "
+        "the interval, hollow ends excluded. Rows mix units, so only positions along a row mean anything.</p>"
+        f"<p>The matrices show which indicator and which mechanism the source reports for which case, "
+        f"in the colour of the case's model; a blank cell means <em>not reported</em>, not zero or absent. "
+        f"Indicators reported for more than one model: {esc(shared_txt)}. "
+        "No other indicator allows a comparison between models.</p>"
+    )
+    return Section(key="figures", title="Figures at a glance: intervals and what is reported where",
+                   html=text, figures=figures)
