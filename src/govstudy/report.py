@@ -302,8 +302,8 @@ def _intro(ds) -> str:
     caution = ""
     if singles:
         caution = (
-            "<p><strong>Read with care.</strong> The " + esc(" and ".join(singles)) + " model "
-            + ("is" if len(singles) == 1 else "are")
+            "<p><strong>Read with care.</strong> The " + esc(" and ".join(singles))
+            + (" model is" if len(singles) == 1 else " models are")
             + " represented by a single case: nothing here can separate a model's effect from that "
             "community's circumstances, and no statistical test between models is possible. Figures are "
             "kept as the intervals their wording allows; a blank means <em>not reported</em>, not zero.</p>"
