@@ -423,3 +423,33 @@ def test_shipped_font_is_in_the_wheel_and_works_from_it(tmp_path):
     assert fam == SHIPPED_FAMILY
     assert path.startswith(str(tmp_path / "site"))
     assert n_warn == "0"
+
+
+def test_interval_dotplot_relative_scale(chengdu):
+    ind = chengdu["indicators"]
+    ax = plots.interval_dotplot(ind, cases=chengdu["cases"], relative=True)
+    assert ax.get_xscale() == "linear"
+    # 80余 → (80, 90): relative (1, 1.125); 超85% → (85, 100]: (1, 100/85]
+    ends = _by_gid(ax, "end_")
+    assert ends["end_open:c_shuangfulu:problems_resolved:upper"].get_xdata()[0] == pytest.approx(90 / 80)
+    assert ends["end_closed:c_shuangfulu:resident_participation_rate:upper"].get_xdata()[0] == pytest.approx(100 / 85)
+    assert all(p.get_xdata()[0] == 1.0 for p in _by_gid(ax, "point:").values())
+    assert len(_by_gid(ax, "arrow_up:")) == 4
+    bad = ind.head(2).assign(value=[0.0, 1.0], lower=[0.0, 1.0], upper=[0.0, 1.0])
+    with pytest.raises(ValueError, match="row 0 .*positive stated value"):
+        plots.interval_dotplot(bad, relative=True)
+
+
+# --------------------------------------------------------------------------- QCA XY
+def test_qca_xy_plot_consistency_coverage_and_colours(chengdu):
+    # analytic: min sums 0.2 + 0.4 + 0.9 = 1.5; sum x = 0.2 + 0.8 + 1.0 = 2.0; sum y = 0.6 + 0.4 + 0.9 = 1.9
+    d = pd.DataFrame({"case_id": ["c_xiangzishu", "c_shuangfulu", "c_fuhe"], "X": [0.2, 0.8, 1.0],
+                      "Y": [0.6, 0.4, 0.9], "model": ["acquaintance", "four_micro", "partner"]})
+    ax = plots.qca_xy_plot(d, "X", "Y", cases=chengdu["cases"])
+    assert ax.get_title() == f"X → Y: consistency {1.5 / 2.0:.2f}, coverage {1.5 / 1.9:.2f} (n = 3)"
+    pts = _by_gid(ax, "unit:")
+    assert _rgba(pts["unit:c_fuhe"].get_color()) == _rgba(MODEL_COLORS["partner"])
+    assert tuple(pts["unit:c_shuangfulu"].get_xydata()[0]) == (0.8, 0.4)
+    assert "府河社区 / Fuhe" in [t.get_text() for t in ax.texts]
+    with pytest.raises(ValueError, match=r"row 1 \(c_shuangfulu\): Y = 1.4"):
+        plots.qca_xy_plot(d.assign(Y=[0.6, 1.4, 0.9]), "X", "Y")

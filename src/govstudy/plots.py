@@ -39,6 +39,7 @@ __all__ = [
     "dimension_profile",
     "rank_uncertainty",
     "sensitivity_bars",
+    "qca_xy_plot",
 ]
 
 #: One colour per governance model (Okabe–Ito palette, colour-blind safe).
@@ -300,6 +301,7 @@ def interval_dotplot(
     codebook: pd.DataFrame | None = None,
     ax=None,
     log: bool | None = None,
+    relative: bool = False,
     title: str = "Every stated figure with its interval",
 ):
     """Dot plot of stated figures as intervals, one row per figure.
@@ -326,6 +328,10 @@ def interval_dotplot(
         positive and span more than two orders of magnitude (figures in
         different units share the axis, so only positions along a row mean
         anything).
+    relative : bool
+        Draw each interval divided by its stated number (1 = as stated), on
+        a linear axis: makes the width of narrow intervals such as 80余 →
+        (80, 90) visible. Needs a positive stated value in every row.
     title : str
 
     Returns
@@ -364,6 +370,16 @@ def interval_dotplot(
         except (TypeError, ValueError) as exc:
             raise ValueError(f"{what}: row {i} ({r['case_id']}, {r['indicator']}): {exc}") from exc
         intervals.append(iv)
+    if relative:
+        values = pd.to_numeric(df["value"], errors="coerce").astype(float)
+        for i, v in values.items():
+            if not (math.isfinite(v) and v > 0):
+                raise ValueError(f"{what}: row {i} ({df.at[i, 'case_id']}, {df.at[i, 'indicator']}): "
+                                 f"relative=True needs a positive stated value, got {df.at[i, 'value']!r}")
+        intervals = [Interval(iv.lower / v, iv.upper / v, iv.lower_closed, iv.upper_closed)
+                     for iv, v in zip(intervals, values)]
+        df["value"] = 1.0
+        log = False
 
     finite = [b for iv in intervals for b in (iv.lower, iv.upper) if math.isfinite(b)]
     finite += [float(v) for v in df["value"] if pd.notna(v) and math.isfinite(float(v))]
@@ -425,6 +441,8 @@ def interval_dotplot(
 
     if log:
         ax.set_xscale("log")
+    if relative:
+        ax.axvline(1.0, color="#999999", lw=0.8, zorder=1)
     ax.set_xlim(lo_edge, hi_edge)
     ax.set_yticks(range(len(rows)), labels, fontsize="small")
     for lab, i in zip(ax.get_yticklabels(), rows):
@@ -432,7 +450,10 @@ def interval_dotplot(
     ax.set_ylim(len(rows) - 0.5, -0.5)
     ax.grid(axis="x", color="#dddddd", lw=0.6)
     ax.set_axisbelow(True)
-    ax.set_xlabel("value as stated" + (" (log scale; units differ by row)" if log else " (units differ by row)"))
+    if relative:
+        ax.set_xlabel("bounds relative to the stated number (1 = the number as written)")
+    else:
+        ax.set_xlabel("value as stated" + (" (log scale; units differ by row)" if log else " (units differ by row)"))
     extra = [
         Line2D([], [], ls="none", marker="o", color=_NEUTRAL, label="exact / closed end"),
         Line2D([], [], ls="none", marker="o", color=_NEUTRAL, markerfacecolor="white", label="open end"),
@@ -808,6 +829,99 @@ def sensitivity_bars(
     return ax
 
 
+# --------------------------------------------------------------------------- QCA XY plot
+def qca_xy_plot(
+    data: pd.DataFrame,
+    x: str,
+    y: str,
+    *,
+    unit: str = "case_id",
+    cases: pd.DataFrame | None = None,
+    ax=None,
+    annotate: bool = True,
+    title: str | None = None,
+):
+    """XY plot of set memberships for a QCA sufficiency claim ``x → y``.
+
+    Each unit is a point (membership in the condition ``x`` against the
+    outcome ``y``), coloured by model when ``data`` has a ``model`` column.
+    Points on or above the diagonal are consistent with sufficiency. The
+    title gives Ragin's consistency ``Σ min(x, y) / Σ x`` and coverage
+    ``Σ min(x, y) / Σ y``.
+
+    Parameters
+    ----------
+    data : DataFrame
+        One row per unit with membership scores in [0, 1].
+    x, y : str
+        Columns of the condition (or configuration) and the outcome.
+    unit : str
+        Column naming the units (case ids get bilingual labels via ``cases``).
+    cases : DataFrame, optional
+    ax : Axes, optional
+    annotate : bool
+        Write each unit's label next to its point.
+    title : str, optional
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        Points have gid ``"unit:<unit>"``.
+
+    References
+    ----------
+    .. [1] Ragin, C. C. (2006). Set relations in social research: evaluating
+       their consistency and coverage. *Political Analysis*, 14(3), 291–310.
+       https://doi.org/10.1093/pan/mpj019
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> d = pd.DataFrame({"case_id": ["a", "b"], "X": [0.2, 0.8], "Y": [0.6, 0.4]})
+    >>> ax = qca_xy_plot(d, "X", "Y")
+    >>> ax.get_title()
+    'X → Y: consistency 0.60, coverage 0.60 (n = 2)'
+    """
+    use_cjk_font()
+    what = "qca_xy_plot"
+    _require(data, [unit, x, y], what)
+    df = data.reset_index(drop=True)
+    for col in (x, y):
+        v = pd.to_numeric(df[col], errors="coerce")
+        bad = v.isna() | (v < 0) | (v > 1)
+        if bad.any():
+            i = int(bad.to_numpy().nonzero()[0][0])
+            raise ValueError(f"{what}: row {i} ({df.at[i, unit]}): {col} = {df.at[i, col]} is not a membership in [0, 1]")
+    xs = df[x].to_numpy(dtype=float)
+    ys = df[y].to_numpy(dtype=float)
+    both = np.minimum(xs, ys).sum()
+    cons = both / xs.sum() if xs.sum() > 0 else math.nan
+    cov = both / ys.sum() if ys.sum() > 0 else math.nan
+    ax = _new_ax(ax, (5.5, 5.5))
+    ax.plot([0, 1], [0, 1], color="#999999", lw=1, zorder=1)
+    ax.axvline(0.5, color="#dddddd", lw=0.8, zorder=0)
+    ax.axhline(0.5, color="#dddddd", lw=0.8, zorder=0)
+    has_model = "model" in df.columns
+    for k, r in df.iterrows():
+        color = _model_color(r["model"]) if has_model else _NEUTRAL
+        (pt,) = ax.plot([xs[k]], [ys[k]], "o", color=color, ms=8, zorder=3)
+        pt.set_gid(f"unit:{r[unit]}")
+        if annotate:
+            ax.annotate(case_label(r[unit], cases), (xs[k], ys[k]), xytext=(5, 4),
+                        textcoords="offset points", fontsize="small", color=color)
+    ax.set_xlim(-0.03, 1.03)
+    ax.set_ylim(-0.03, 1.03)
+    ax.set_aspect("equal")
+    ax.set_xlabel(f"membership in {x}")
+    ax.set_ylabel(f"membership in {y}")
+    if has_model:
+        _model_legend(ax, df["model"], loc="lower right")
+    if title is None:
+        title = f"{x} → {y}: consistency {cons:.2f}, coverage {cov:.2f} (n = {len(df)})"
+    _title(ax, title, data)
+    return ax
+
+
 # --------------------------------------------------------------------------- report
 def _report_section(ds):
     """Report section: every figure as an interval, and what is reported where."""
@@ -820,6 +934,9 @@ def _report_section(ds):
     figures = {}
     if len(ind):
         figures["intervals"] = interval_dotplot(ind, cases=ds.cases, codebook=ds.codebook).figure
+        figures["intervals_relative"] = interval_dotplot(
+            ind, cases=ds.cases, codebook=ds.codebook, relative=True,
+            title="Width of each interval relative to the number as written").figure
         figures["comparability_indicators"] = comparability_plot(ind, cases=ds.cases, codebook=ds.codebook).figure
     if len(ds.mechanisms) and ds.mechanisms["present"].any():
         figures["comparability_mechanisms"] = comparability_plot(
@@ -833,7 +950,9 @@ def _report_section(ds):
         f"<p>The first figure draws each of the {len(ind)} stated figures on its own row: a dot where the "
         f"wording gives an exact number, a bar where it gives a range ({n_int} figures), an arrow where the "
         f"wording sets no upper limit ({n_inf} figures, e.g. 超过 “more than”). Filled ends are included in "
-        "the interval, hollow ends excluded. Rows mix units, so only positions along a row mean anything.</p>"
+        "the interval, hollow ends excluded. Rows mix units, so only positions along a row mean anything. "
+        "The second figure divides each interval by the number as written, so that the width the "
+        "wording allows (余 “more than”: up to the next place value) is visible.</p>"
         f"<p>The matrices show which indicator and which mechanism the source reports for which case, "
         f"in the colour of the case's model; a blank cell means <em>not reported</em>, not zero or absent. "
         f"Indicators reported for more than one model: {esc(shared_txt)}. "
