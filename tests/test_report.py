@@ -207,3 +207,7 @@ def test_cli_report_data_builds_for_a_complete_user_dataset(tmp_path, capsys):
     page = (tmp_path / "r" / "index.html").read_text(encoding="utf-8")
     assert "Comparing community governance models: mine" in page
     assert "Report written" in capsys.readouterr().out
+
+
+def test_the_page_itself_is_reproducible(built):
+    assert (built["a"] / "index.html").read_bytes() == (built["b"] / "index.html").read_bytes()

@@ -249,7 +249,7 @@ def render_html(
     True
     """
     esc = _html.escape
-    nav, body = [], []
+    nav, body, images = [], [], []
     for sec, csvs, pngs, refusal in sections:
         nav.append(f"<li><a href='#{esc(sec.key)}'>{esc(sec.title)}</a></li>")
         parts = [f"<section id='{esc(sec.key)}'>", f"<h2>{esc(sec.title)}</h2>"]
@@ -257,9 +257,9 @@ def render_html(
             parts.append(f"<p class='refused'><strong>Not computed for this dataset:</strong> {esc(refusal)}</p>")
         parts.append(sec.html)
         for name, fig_png in pngs.items():
-            data = base64.b64encode(fig_png).decode("ascii")
+            images.append(base64.b64encode(fig_png).decode("ascii"))
             parts.append(
-                f"<figure><img src='data:image/png;base64,{data}' alt='{esc(sec.title)}: {esc(name)}'>"
+                f"<figure><img src='data:image/png;base64,@@IMG{len(images) - 1}@@' alt='{esc(sec.title)}: {esc(name)}'>"
                 f"<figcaption>Figure <code>{esc(sec.key)}_{esc(name)}</code> "
                 f"(<a href='figures/{esc(_safe_name(sec.key))}_{esc(_safe_name(name))}.png'>PNG</a>)"
                 "</figcaption></figure>"
@@ -276,6 +276,7 @@ def render_html(
         body.append("\n".join(parts))
     main = "\n".join(body)
     font_css = _embedded_font_css(title + lede + intro_html + main + footer_html) if embed_font else ""
+    main = re.sub(r"@@IMG(\d+)@@", lambda m: images[int(m.group(1))], main)  # after the font scan
     return (
         "<!doctype html>\n<html lang='zh-CN'>\n<head>\n<meta charset='utf-8'>\n"
         "<meta name='viewport' content='width=device-width, initial-scale=1'>\n"
