@@ -50,11 +50,17 @@ window.addEventListener('load', function () {
   var imgs = Array.prototype.slice.call(document.images);
   var broken = imgs.filter(function (i) { return !(i.complete && i.naturalWidth > 0); })
                    .map(function (i) { return i.alt; });
-  var out = document.createElement('pre');
-  out.id = 'govstudy-check';
-  out.textContent = JSON.stringify({images: imgs.length, widths: imgs.map(function (i) { return i.naturalWidth; }),
-                                    broken: broken, errors: window.__gsErrors});
-  document.body.appendChild(out);
+  function report(cjkFaces) {
+    var out = document.createElement('pre');
+    out.id = 'govstudy-check';
+    out.textContent = JSON.stringify({images: imgs.length, widths: imgs.map(function (i) { return i.naturalWidth; }),
+                                      broken: broken, errors: window.__gsErrors, cjk_faces: cjkFaces});
+    document.body.appendChild(out);
+  }
+  // force the embedded CJK font to load: proves the page carries a font Chromium can decode
+  document.fonts.load("16px 'govstudy-cjk'", '巷子树社区').then(function (faces) {
+    report(faces.filter(function (f) { return f.status === 'loaded'; }).length);
+  }, function (err) { window.__gsErrors.push('font: ' + err); report(-1); });
 });
 </script>"""
 
@@ -118,6 +124,7 @@ def test_report_renders_every_figure_without_console_errors(report_dir, tmp_path
     assert result["broken"] == []
     assert all(w > 100 for w in result["widths"])
     assert result["errors"] == []
+    assert result["cjk_faces"] == 1  # the embedded Chinese font decodes and loads
     assert result["console"] == []  # the page has no script: any console message is a problem
 
 
@@ -146,3 +153,4 @@ def test_the_browser_check_can_fail(tmp_path):
     assert "console.error: boom" in result["errors"]
     assert any("undefinedFunction" in e for e in result["errors"])
     assert any("boom" in c for c in result["console"])
+    assert result["cjk_faces"] == 0  # no embedded font in this page
