@@ -68,7 +68,7 @@ SECTION_BUILDERS: list[str] = [
 ]
 
 _NAME_RE = re.compile(r"[^A-Za-z0-9_-]+")
-_MAX_OPEN_ROWS = 12  # longer tables are collapsed (<details>) in the page
+_MAX_OPEN_ROWS = 40  # longer tables are collapsed (<details>) in the page
 
 
 def _load_builder(path: str):
