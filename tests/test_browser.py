@@ -73,6 +73,8 @@ def _chromium() -> str:
         path = shutil.which(cand)
         if path:
             return path
+    if os.environ.get("CI") == "true":  # .ci/run installs it: in CI a missing browser is a failure
+        pytest.fail("CI=true but no Chromium found: .ci/run should have installed Debian's chromium")
     pytest.skip("no Chromium found (looked for chromium, chromium-browser, /usr/bin/chromium, google-chrome); "
                 "install Debian's `chromium` package to run the browser test")
 
