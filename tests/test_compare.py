@@ -354,3 +354,26 @@ def test_chengdu_attempts_and_report_section():
     import matplotlib.pyplot as plt
 
     plt.close("all")
+
+
+# -------------------------------------------------------------- properties
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_vals = st.lists(st.integers(-50, 50).map(float), min_size=1, max_size=5)
+_widths = st.lists(st.integers(0, 20).map(float), min_size=5, max_size=5)
+
+
+@settings(max_examples=40, deadline=None)
+@given(x=_vals, y=_vals, wx=_widths, wy=_widths)
+def test_properties_of_pairwise_comparison(x, y, wx, wy):
+    d = _long({"a": x, "b": y})
+    d["upper"] = d["value"] + [*wx[: len(x)], *wy[: len(y)]]
+    r = compare_models(d, "x", statistics=["permutation", "cliffs_delta"]).iloc[0]
+    assert r["p_min"] <= r["p_val"] <= 1.0
+    assert r["p_min"] == pytest.approx(min(1.0, 2 / math.comb(len(x) + len(y), len(x))))
+    assert r["diff_low"] <= r["diff"] + 1e-9 and r["diff"] <= r["diff_high"] + 1e-9
+    assert r["cliffs_delta_low"] <= r["cliffs_delta"] <= r["cliffs_delta_high"]
+    assert cliffs_delta(x, y) == -cliffs_delta(y, x)
+    swapped = compare_models(d, "x", groups=["b", "a"], statistics=["permutation"]).iloc[0]
+    assert swapped["p_val"] == pytest.approx(r["p_val"])  # two-sided test is symmetric
