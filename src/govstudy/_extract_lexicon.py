@@ -48,7 +48,7 @@ PREFIX_FALSE_WORDS: frozenset[str] = frozenset(
         "附近", "最近", "临近", "靠近", "就近", "邻近", "贴近", "亲近", "走近", "拉近", "相近",
         "节约", "预约", "签约", "公约", "合约", "制约", "特约", "邀约", "履约", "违约", "相约", "集约",
         "到达", "抵达", "下达", "传达", "表达", "发达", "送达", "直达", "通达", "转达", "畅达",
-        "公共", "总共之",
+        "公共",
         "赶超", "高超",
     }
 )
@@ -92,7 +92,7 @@ _Q_UNITS = (
     "个", "名", "位", "人", "人次", "户", "家", "项", "件", "次", "场", "场次", "处", "座", "栋", "幢",
     "间", "套", "条", "支", "只", "张", "台", "辆", "部", "所", "种", "类", "批", "组", "队", "份",
     "本", "册", "篇", "块", "株", "棵", "盏", "把", "架", "艘", "门", "节", "堂", "轮", "届", "期",
-    "级", "层", "站", "点", "个点", "个站", "床", "口", "对", "起", "宗", "桩", "例", "余人",
+    "层", "站", "点", "个点", "个站", "床", "口", "对", "起", "宗", "桩", "例", "余人",
     "岁", "周岁", "倍", "分", "票", "单", "笔", "元", "块钱", "美元", "角", "吨", "千克", "公斤", "斤",
     "克", "升", "度", "千瓦", "千瓦时", "米", "千米", "公里", "平方米", "平米", "平方公里", "亩",
     "公顷", "立方米", "方", "个网格", "栋楼", "处所",
@@ -106,10 +106,12 @@ UNITS.update(
         "个星期": "duration", "小时": "duration", "个小时": "duration", "钟头": "duration",
         "个钟头": "duration", "分钟": "duration", "秒": "duration", "秒钟": "duration",
         "年级": "ordinal", "楼": "ordinal", "号楼": "ordinal", "号院": "ordinal",
-        "单元": "ordinal", "环": "ordinal", "号线": "ordinal",
+        "单元": "ordinal", "环": "ordinal", "号线": "ordinal", "级": "ordinal",
         "年代": "year", "周年": "duration", "点": "clock", "分": "minute",
+        "个百分点": "q", "百分点": "q",
     }
 )
+UNIT_TABLE = UNITS
 UNIT_MAX_LEN = max(len(u) for u in UNITS)
 
 # Units that carry a qualifier inside them (3个多月 = more than 3 months).
@@ -188,7 +190,11 @@ NAME_SUFFIXES: tuple[str, ...] = (
     "分钟幸福生活圈", "分钟生活圈", "分钟便民生活圈", "分钟社区生活圈", "分钟服务圈", "工作法",
     "热线", "号线", "路公交", "路车", "次列车",
 )
+NAME_SUFFIXES_SET = frozenset(NAME_SUFFIXES)
 NAME_SUFFIX_MAX_LEN = max(len(w) for w in NAME_SUFFIXES)
+# Numerals in a parenthesis right after these words spell out the name
+# (“1161”工作法(建强1个…、健全1套…)): they are part of the name.
+NAME_EXPLAINED_BY_PARENS: tuple[str, ...] = ("工作法",)
 OPEN_QUOTES = frozenset("“\"「『‘'《")
 CLOSE_QUOTES = frozenset("”\"」』’'》")
 

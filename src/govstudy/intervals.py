@@ -136,6 +136,30 @@ class Interval:
         """True when the interval is a single point ``[v, v]``."""
         return self.lower == self.upper and self.lower_closed and self.upper_closed
 
+    def intersection(self, other: "Interval") -> "Interval":
+        """The interval both intervals allow (two qualifiers on one figure).
+
+        Raises ``ValueError`` when they do not overlap.
+
+        Examples
+        --------
+        >>> a = Interval(300.0, 400.0, False, False)     # 300多
+        >>> b = Interval(270.0, 330.0, True, True)       # 约300
+        >>> a.intersection(b)
+        Interval(lower=300.0, upper=330.0, lower_closed=False, upper_closed=True)
+        """
+        if self.lower > other.lower or (self.lower == other.lower and not self.lower_closed):
+            lo, lo_c = self.lower, self.lower_closed
+        else:
+            lo, lo_c = other.lower, other.lower_closed
+        if self.upper < other.upper or (self.upper == other.upper and not self.upper_closed):
+            hi, hi_c = self.upper, self.upper_closed
+        else:
+            hi, hi_c = other.upper, other.upper_closed
+        if lo > hi or (lo == hi and not (lo_c and hi_c)):
+            raise ValueError(f"intervals {self} and {other} do not overlap")
+        return Interval(lo, hi, lo_c, hi_c)
+
     def contains(self, x: float) -> bool:
         """Whether ``x`` lies in the interval, respecting closedness."""
         lo_ok = x > self.lower or (self.lower_closed and x == self.lower)
@@ -164,7 +188,7 @@ def place_value(written: str | float | int) -> Decimal:
     d = Decimal(str(written)).normalize()
     if d == 0:
         raise ValueError("place value of zero is undefined")
-    return Decimal(1).scaleb(d.as_tuple().exponent)
+    return Decimal(10) ** d.as_tuple().exponent
 
 
 def qualifier_interval(
