@@ -80,9 +80,15 @@ COLUMNS: tuple[str, ...] = (
 )
 
 # ---------------------------------------------------------------- scanning
-_FULLWIDTH = {i: i - 0xFEE0 for i in range(0xFF01, 0xFF5F)}
-_FULLWIDTH[0x3000] = 0x20
-_FULLWIDTH_RE = re.compile("[\uff01-\uff5e\u3000]")
+# Full-width forms read as ASCII: digits, letters and the symbols that matter
+# inside a figure. Chinese punctuation (，。、；：！？（）) is left alone and
+# handled in its own right, so that the result never depends on whether a
+# text happens to contain a full-width digit.
+_FULLWIDTH_CHARS = "０１２３４５６７８９．％＋－～／＝＜＞" + "".join(
+    chr(c) for c in list(range(0xFF21, 0xFF3B)) + list(range(0xFF41, 0xFF5B))
+)
+_FULLWIDTH = {ord(c): ord(c) - 0xFEE0 for c in _FULLWIDTH_CHARS}
+_FULLWIDTH_RE = re.compile("[" + re.escape(_FULLWIDTH_CHARS) + "]")
 _RUN = re.compile("[" + lex.NUMERAL_CHARS + "]+")
 _RUN_NO_SHU = re.compile("[" + lex.NUMERAL_CHARS.replace("数", "") + "]+")
 _DECIMAL = re.compile(r"\.[0-9]+")
@@ -91,7 +97,7 @@ _NUMERIC_DATE = re.compile(
     r"(?:1[89]|20)[0-9]{2}(?:([-/])(?:0?[1-9]|1[0-2])(?![0-9])(?:\1(?:0?[1-9]|[12][0-9]|3[01])(?![0-9]))?"
     r"|\.(?:0?[1-9]|1[0-2])\.(?:0?[1-9]|[12][0-9]|3[01])(?![0-9]))"
 )
-_SENTENCE_END = re.compile(r"[。!?;\n]+[”’」』)\"']*")
+_SENTENCE_END = re.compile(r"[。!?;！？；\n]+[”’」』)）\"']*")
 _PIECES = re.compile(r"[0-9]+(?:\.[0-9]+)?|.")
 _DIGITS = frozenset("0123456789")
 _SMALL_OR_BIG = frozenset("十百千万亿")
@@ -115,7 +121,7 @@ def _build_block_index() -> dict[str, dict[tuple[int, int], frozenset[str]]]:
 
 _BLOCK = _build_block_index()
 _NAME_PAREN_RE = re.compile(
-    "(?:" + "|".join(re.escape(w) for w in lex.NAME_EXPLAINED_BY_PARENS) + r")\([^()\n]{0,120}\)"
+    "(?:" + "|".join(re.escape(w) for w in lex.NAME_EXPLAINED_BY_PARENS) + r")[(（][^()（）\n]{0,120}[)）]"
 )
 
 
@@ -220,6 +226,8 @@ def _parse(tok: str) -> _Num | None:
     """Parse a numeral token (cached: tokens repeat a lot)."""
     if not tok:
         return None
+    if "," in tok:
+        tok = tok.replace(",", "")
     if tok == "半":
         return _Num("point", Decimal("0.5"), chinese=True)
     chinese = not (_DIGITS & set(tok))
@@ -268,12 +276,41 @@ def _round(num: _Num) -> bool:
 
 
 # ---------------------------------------------------------------- helpers
-def _longest(t: str, pos: int, table, max_len: int) -> str:
-    for L in range(min(max_len, len(t) - pos), 0, -1):
-        w = t[pos : pos + L]
-        if w in table:
-            return w
-    return ""
+class _Words:
+    """A word set with longest-match lookup at a position (indexed by first character)."""
+
+    __slots__ = ("words", "lens")
+
+    def __init__(self, words) -> None:
+        self.words = frozenset(words)
+        lens: dict[str, set[int]] = {}
+        for w in self.words:
+            lens.setdefault(w[0], set()).add(len(w))
+        self.lens = {c: tuple(sorted(v, reverse=True)) for c, v in lens.items()}
+
+    def match(self, t: str, pos: int) -> str:
+        """The longest word starting at ``t[pos]``, or ''."""
+        if pos >= len(t):
+            return ""
+        for L in self.lens.get(t[pos], ()):
+            w = t[pos : pos + L]
+            if w in self.words:
+                return w
+        return ""
+
+
+_NAME_SUFFIX_WORDS = _Words(lex.NAME_SUFFIXES)
+_MORE_FALSE = _Words(lex.MORE_FALSE_WORDS)
+_UNIT_FALSE = _Words(lex.UNIT_FALSE_WORDS)
+_UNIT_WORDS = _Words(lex.UNIT_TABLE)
+_UNIT_Q_WORDS = _Words(lex.UNITS_WITH_QUALIFIER)
+_PREFIX_LAST = frozenset(q[-1] for q in lex.PREFIX_QUALIFIERS)
+# First characters that can follow a numeral in a figure; a Chinese numeral
+# followed by anything else (统一, 一起 …) is rejected without further work.
+_CONTINUE = frozenset(
+    "".join(lex.UNIT_TABLE) + "".join(lex.UNITS_WITH_QUALIFIER) + "".join(lex.NAME_SUFFIXES)
+    + "".join(lex.MORE_SUFFIXES) + "".join(lex.RANGE_SEPARATORS) + "分成%‰以左上万亿"
+)
 
 
 def _blocked(t: str, s: int, run: str) -> bool:
@@ -288,6 +325,8 @@ def _blocked(t: str, s: int, run: str) -> bool:
 
 
 def _prefix_qualifier(t: str, s: int) -> str:
+    if s == 0 or t[s - 1] not in _PREFIX_LAST:
+        return ""
     for L in range(lex.PREFIX_MAX_LEN, 0, -1):
         a = s - L
         if a < 0:
@@ -393,6 +432,12 @@ class _Row:
 
 
 def _interval_for(num: _Num, quals: list[str], unit_iv: str, non_negative: bool) -> tuple[Interval, str]:
+    return _interval_cached(num.written, num.mult, tuple(quals), unit_iv, non_negative)
+
+
+@lru_cache(maxsize=16384)
+def _interval_cached(written, mult, quals, unit_iv, non_negative) -> tuple[Interval, str]:
+    num = _Num("point", written, mult)
     picked = [q for q in quals if q]
     informative = [q for q in picked if QUALIFIERS[q] != "exact"]
     if not informative:
@@ -405,9 +450,16 @@ def _interval_for(num: _Num, quals: list[str], unit_iv: str, non_negative: bool)
     return iv, "+".join(informative)
 
 
-def _figure(t: str, s: int, e: int, run: str, name_spans) -> tuple[_Row | None, int]:
-    """Read the figure whose numeral run is t[s:e]; return (row or None, end consumed)."""
+def _figure(t: str, s: int, e: int, run: str, name_spans, bare: bool) -> tuple[_Row | None, int]:
+    """Read the figure whose numeral run is t[s:e]; return (row or None, end consumed).
+
+    ``bare``: numerals without a unit are wanted only as quantities (no
+    ordinals or weekdays requested), which allows the quick rejection below.
+    """
     n = len(t)
+    if bare and run[-1] not in _DIGITS and (e >= n or t[e] not in _CONTINUE):
+        if len(run) < 2 or not ("万" in run or "亿" in run):
+            return None, e
     if _blocked(t, s, run):
         return None, e
     for a, b in name_spans:
@@ -433,7 +485,7 @@ def _figure(t: str, s: int, e: int, run: str, name_spans) -> tuple[_Row | None, 
         return None, e
     if before in _ASCII_LETTERS or after in _ASCII_LETTERS:
         return None, e
-    if _longest(t, e, lex.NAME_SUFFIXES_SET, lex.NAME_SUFFIX_MAX_LEN):
+    if _NAME_SUFFIX_WORDS.match(t, e):
         return None, e
     kind = "quantity"
     if before == "第":
@@ -472,7 +524,7 @@ def _figure(t: str, s: int, e: int, run: str, name_spans) -> tuple[_Row | None, 
     quals = ["", "", ""]  # prefix, 余/多, post
     # 余/多 and a multiplier after them
     if not percent and e < n and t[e] in lex.MORE_SUFFIXES and _round(numv):
-        if not (_longest(t, e, lex.MORE_FALSE_WORDS, 4)):
+        if not _MORE_FALSE.match(t, e):
             quals[1] = t[e]
             e += 1
             if e < n and t[e] in "万亿" and numv.mult == 1:
@@ -515,22 +567,22 @@ def _figure(t: str, s: int, e: int, run: str, name_spans) -> tuple[_Row | None, 
             numv = _scale(numv, Decimal("0.1"))
         unit = "percent"
         e += 1
-    elif e < n and t[e] == "成" and numv.value_or_high() <= 10 and not _longest(t, e, lex.UNIT_FALSE_WORDS, 2):
+    elif e < n and t[e] == "成" and numv.value_or_high() <= 10 and not _UNIT_FALSE.match(t, e):
         percent = True
         numv = _scale(numv, Decimal(10))
         unit = "percent"
         e += 1
     else:
-        w = _longest(t, e, lex.UNITS_WITH_QUALIFIER, 4)
+        w = _UNIT_Q_WORDS.match(t, e)
         if w:
             unit, unit_kind, q = lex.UNITS_WITH_QUALIFIER[w]
             if numv.form == "point" and not quals[1]:
                 quals[1] = q
             e += len(w)
         else:
-            w = _longest(t, e, lex.UNIT_TABLE, lex.UNIT_MAX_LEN)
+            w = _UNIT_WORDS.match(t, e)
             if w:
-                fw = _longest(t, e, lex.UNIT_FALSE_WORDS, lex.UNIT_FALSE_MAX_LEN)
+                fw = _UNIT_FALSE.match(t, e)
                 if len(fw) > len(w):
                     noun = fw
                 else:
@@ -696,15 +748,16 @@ def extract_quantities(text: str, include=()) -> pd.DataFrame:
     if bad:
         raise ValueError(f"unknown kind(s) {bad} in include=; expected any of {list(KINDS)}")
     wanted = {"quantity", *include}
+    bare = "ordinal" not in wanted and "date" not in wanted
     t = text.translate(_FULLWIDTH) if _FULLWIDTH_RE.search(text) else text
-    name_spans = [m.span() for m in _NAME_PAREN_RE.finditer(t)] if "(" in t else []
+    name_spans = [m.span() for m in _NAME_PAREN_RE.finditer(t)] if ("(" in t or "（" in t) else []
     rows: list[_Row] = []
     pos = 0
     for m in _RUN.finditer(t):
         s = m.start()
         if s < pos:
             continue
-        r, end = _figure(t, s, m.end(), m.group(), name_spans)
+        r, end = _figure(t, s, m.end(), m.group(), name_spans, bare)
         if r is None:
             continue
         pos = end
