@@ -121,7 +121,7 @@ def _build_block_index() -> dict[str, dict[tuple[int, int], frozenset[str]]]:
 
 _BLOCK = _build_block_index()
 _NAME_PAREN_RE = re.compile(
-    "(?:" + "|".join(re.escape(w) for w in lex.NAME_EXPLAINED_BY_PARENS) + r")[(（][^()（）\n]{0,120}[)）]"
+    "(?:" + "|".join(re.escape(w) for w in lex.NAME_EXPLAINED_BY_PARENS) + r")[(（][^()（）\n。！？；!?;]{0,120}[)）]"
 )
 
 
@@ -653,6 +653,8 @@ def _figure(t: str, s: int, e: int, run: str, name_spans, bare: bool) -> tuple[_
     if percent and _is_change(t, qs, max(0, qs - 6)):
         change = True
         unit = "percent_change"
+    if kind == "ordinal" and before == "第":
+        qs = s - 1  # the surface of an ordinal includes 第
     r = _Row()
     r.start, r.end, r.kind, r.unit, r.counted = qs, e, kind, unit, ""
     if numv.form == "range":
@@ -811,3 +813,105 @@ def _frame(text: str, t: str, rows: list[_Row], with_kind: bool) -> pd.DataFrame
     if with_kind:
         df["kind"] = pd.Series(kinds, dtype=object)
     return df
+
+
+# ---------------------------------------------------------------- command line
+def add_extract_parser(subparsers) -> argparse.ArgumentParser:
+    """Add the ``extract`` subcommand to a ``govstudy`` argparse subparsers object.
+
+    Examples
+    --------
+    >>> ap = argparse.ArgumentParser(prog="govstudy")
+    >>> p = add_extract_parser(ap.add_subparsers(dest="command"))
+    >>> args = ap.parse_args(["extract", "-", "--format", "json"])
+    >>> args.files, args.format, args.encoding
+    (['-'], 'json', 'utf-8')
+    """
+    p = subparsers.add_parser(
+        "extract",
+        help="list the quantities stated in Chinese text files (one row per figure)",
+        description="Extract quantities (counts, money, areas, shares) from Chinese texts: "
+        "offsets, surface, interval, qualifier, unit, counted noun.",
+    )
+    p.add_argument("files", nargs="+", metavar="FILE", help="text file(s); '-' reads standard input")
+    p.add_argument("--format", choices=("csv", "json", "table"), default="csv", help="output format (default csv)")
+    p.add_argument("-o", "--output", default=None, metavar="OUT", help="write here instead of standard output")
+    p.add_argument("--encoding", default="utf-8", help="encoding of the input files (default utf-8; e.g. gb18030)")
+    p.add_argument(
+        "--include", action="append", default=[], choices=KINDS,
+        help="also list this kind of numeral (repeatable); adds a 'kind' column",
+    )
+    p.set_defaults(func=run_extract)
+    return p
+
+
+def _read_input(name: str, encoding: str) -> str:
+    raw = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
+    return raw.decode(encoding)
+
+
+def _json_records(df: pd.DataFrame) -> str:
+    import json
+
+    def cell(v):
+        if isinstance(v, float):
+            if math.isnan(v):
+                return None
+            if math.isinf(v):
+                return "inf" if v > 0 else "-inf"
+        if hasattr(v, "item"):
+            return cell(v.item())
+        return v
+
+    recs = [{k: cell(v) for k, v in zip(df.columns, row)} for row in df.itertuples(index=False)]
+    return json.dumps(recs, ensure_ascii=False, indent=1) + "\n"
+
+
+def run_extract(args) -> int:
+    """Run ``govstudy extract``; returns the exit code (1 if any file failed).
+
+    A file that cannot be read or decoded is reported on standard error,
+    naming it, and the other files are still processed.
+    """
+    try:
+        "".encode(args.encoding)
+    except LookupError:
+        print(f"govstudy extract: unknown encoding {args.encoding!r}", file=sys.stderr)
+        return 2
+    frames = []
+    failed = 0
+    for name in args.files:
+        label = "<stdin>" if name == "-" else name
+        try:
+            text = _read_input(name, args.encoding)
+        except UnicodeDecodeError as err:
+            print(
+                f"govstudy extract: {label}: cannot decode as {args.encoding} "
+                f"(byte {err.object[err.start]:#04x} at offset {err.start}); try --encoding gb18030",
+                file=sys.stderr,
+            )
+            failed += 1
+            continue
+        except OSError as err:
+            print(f"govstudy extract: {label}: {err.strerror or err}", file=sys.stderr)
+            failed += 1
+            continue
+        df = extract_quantities(text, include=tuple(dict.fromkeys(args.include)))
+        df.insert(0, "file", label)
+        frames.append(df)
+    if frames:
+        out = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+    else:
+        out = extract_quantities("", include=tuple(dict.fromkeys(args.include)))
+        out.insert(0, "file", pd.Series([], dtype=object))
+    if args.format == "csv":
+        body = out.to_csv(index=False)
+    elif args.format == "json":
+        body = _json_records(out)
+    else:
+        body = out.to_string(index=False) + "\n" if len(out) else "(no quantities found)\n"
+    if args.output:
+        Path(args.output).write_text(body, encoding="utf-8")
+    else:
+        sys.stdout.write(body)
+    return 1 if failed else 0
