@@ -241,6 +241,8 @@ def _parse(tok: str) -> _Num | None:
         return _Num("several", low=iv.lower, high=iv.upper, chinese=True, word=tok)
     if chinese:
         if not (_SMALL_OR_BIG & set(tok)):
+            if any(c not in lex.CN_DIGITS for c in tok):
+                return None
             digits = [lex.CN_DIGITS[c] for c in tok]
             if len(digits) == 1:
                 return _Num("point", Decimal(digits[0]), chinese=True)
