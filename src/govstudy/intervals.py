@@ -83,7 +83,6 @@ QUALIFIERS: dict[str, str] = {
     "长达": "exact",
     "超出": "above_open",
     "高于": "above_open",
-    "大概": "about",
     "约为": "about",
     "少于": "below_open",
     "低于": "below_open",
