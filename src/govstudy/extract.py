@@ -379,6 +379,11 @@ def _counted(t: str, after: int, before: int, floor: int, noun: str) -> str:
         if len(back) > L and back[-L:] in lex.CHANGE_WORDS:
             back = back[:-L]
             break
+    last = None
+    for m in _HEADS_RE.finditer(back):
+        last = m
+    if last is not None and last.end() == len(back):
+        return last.group()  # 新增停车位120个 -> 停车位
     return back[-6:]
 
 
