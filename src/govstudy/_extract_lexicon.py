@@ -68,6 +68,10 @@ MORE_FALSE_WORDS: frozenset[str] = frozenset(
 )
 # Suffix qualifiers after the unit.
 POST_QUALIFIERS: tuple[str, ...] = ("以上", "以下", "左右", "上下")
+# ... unless they begin another word: 1000人上下班 is "1000 people commute".
+POST_FALSE_WORDS: frozenset[str] = frozenset(
+    {"上下班", "上下楼", "上下学", "上下游", "上下级", "上下车", "上下联动", "左右两侧", "左右两边", "以下简称"}
+)
 
 # Range separators between two numbers, and the QUALIFIERS key they map to.
 RANGE_SEPARATORS: dict[str, str] = {"至": "至", "到": "至", "-": "-", "~": "-", "—": "-", "–": "-", "－": "-"}
@@ -218,7 +222,7 @@ WEEKDAY_PREFIXES: tuple[str, ...] = ("周", "星期", "礼拜")
 COUNTED_STOP = frozenset(
     "，,。.；;：:！!？?、（）()“”\"‘’'《》「」【】[] \t\r\n\u3000的和及或等在为是把被对向从了也都将"
     "并且而但就还又再由让使给以于中上下内外里后前时达超近约共有占到"
-    "0123456789〇零一二两三四五六七八九十百千万亿"
+    "0123456789〇零一二两三四五六七八九十百千万亿-~—"
 )
 # Head nouns that end a counted phrase (微网格 in 118个微网格划分出…).
 COUNTED_HEADS: tuple[str, ...] = (

@@ -97,6 +97,8 @@ _NUMERIC_DATE = re.compile(
     r"(?:1[89]|20)[0-9]{2}(?:([-/])(?:0?[1-9]|1[0-2])(?![0-9])(?:\1(?:0?[1-9]|[12][0-9]|3[01])(?![0-9]))?"
     r"|\.(?:0?[1-9]|1[0-2])\.(?:0?[1-9]|[12][0-9]|3[01])(?![0-9]))"
 )
+_CLOCK = re.compile(r"(?:[01]?[0-9]|2[0-3])[:：][0-5][0-9](?![0-9])")
+_CODE_JOINERS = frozenset(":：∶#@_/-")
 _SENTENCE_END = re.compile(r"[。!?;！？；\n]+[”’」』)）\"']*")
 _PIECES = re.compile(r"[0-9]+(?:\.[0-9]+)?|.")
 _DIGITS = frozenset("0123456789")
@@ -146,6 +148,10 @@ class _Num:
     def value(self) -> Decimal:
         return self.written * self.mult
 
+    def value_or_high(self) -> Decimal | float:
+        """The value, or the upper end of a range (for the 成 test)."""
+        return self.value if self.form == "point" else self.high
+
 
 def _standard_value(tok: str) -> Decimal | None:
     """Value of a numeral mixing Arabic numbers and Chinese places, or None."""
@@ -187,7 +193,11 @@ def _standard_value(tok: str) -> Decimal | None:
             part = section + (cur if cur is not None else 0)
             if part == 0:
                 if total == 0:
-                    part = Decimal(1)
+                    part = Decimal(1)  # 万 alone, 上万
+                elif b == 100_000_000:
+                    total *= b  # 万亿
+                    last_place = b
+                    continue
                 else:
                     return None
             if b == 100_000_000:
@@ -306,6 +316,7 @@ _MORE_FALSE = _Words(lex.MORE_FALSE_WORDS)
 _UNIT_FALSE = _Words(lex.UNIT_FALSE_WORDS)
 _UNIT_WORDS = _Words(lex.UNIT_TABLE)
 _UNIT_Q_WORDS = _Words(lex.UNITS_WITH_QUALIFIER)
+_POST_FALSE = _Words(lex.POST_FALSE_WORDS)
 _PREFIX_LAST = frozenset(q[-1] for q in lex.PREFIX_QUALIFIERS)
 # First characters that can follow a numeral in a figure; a Chinese numeral
 # followed by anything else (统一, 一起 …) is rejected without further work.
@@ -472,13 +483,21 @@ def _figure(t: str, s: int, e: int, run: str, name_spans, bare: bool) -> tuple[_
     for a, b in name_spans:
         if a <= s < b:
             return None, e
-    if run[0] in "12" and len(run) >= 4:
-        m = _NUMERIC_DATE.match(t, s)
+    if run[0] in _DIGITS:
+        m = _NUMERIC_DATE.match(t, s) if len(run) >= 4 and run[0] in "12" else None
+        kind = "date"
+        if m is None and len(run) <= 2 and e < n and t[e] in ":：":
+            m = _CLOCK.match(t, s)
+            kind = "time"
         if m is not None:
             r = _Row()
-            r.start, r.end, r.kind = s, m.end(), "date"
+            r.start, r.end, r.kind = s, m.end(), kind
             r.value, r.iv, r.qualifier, r.unit, r.counted = math.nan, None, "", "", ""
             return r, m.end()
+        if s >= 1 and t[s - 1] in "#@_":
+            return None, e  # #12, @3
+        if s >= 2 and t[s - 1] in _CODE_JOINERS and (t[s - 2] in _DIGITS or t[s - 2] in _ASCII_LETTERS):
+            return None, e  # 028-12345678, COVID-19, 1:1
     if run[0] in _DIGITS or run[-1] in _DIGITS:
         e = _extend_number(t, s, e)
     s, e = _clean_run(t, s, e)
@@ -490,8 +509,10 @@ def _figure(t: str, s: int, e: int, run: str, name_spans, bare: bool) -> tuple[_
     # names and codes: “1161”, 1+3+N, 5G, A3
     if (before in lex.OPEN_QUOTES and after in lex.CLOSE_QUOTES) or before == "+" or after == "+":
         return None, e
-    if before in _ASCII_LETTERS or after in _ASCII_LETTERS:
+    if before in _ASCII_LETTERS or after in _ASCII_LETTERS or (after in _CODE_JOINERS and after != "-"):
         return None, e
+    if len(tok) >= 7 and tok.isdigit() and not _UNIT_WORDS.match(t, e):
+        return None, e  # a bare run of 7+ digits is an identifier (phone, ID, hotline)
     if _NAME_SUFFIX_WORDS.match(t, e):
         return None, e
     kind = "quantity"
@@ -599,7 +620,7 @@ def _figure(t: str, s: int, e: int, run: str, name_spans, bare: bool) -> tuple[_
     # suffix qualifiers after the unit
     if e < n and t[e] in "以左上":
         w = t[e : e + 2]
-        if w in lex.POST_QUALIFIERS:
+        if w in lex.POST_QUALIFIERS and not _POST_FALSE.match(t, e):
             if numv.form == "point":
                 quals[2] = w
                 e += 2
@@ -632,7 +653,7 @@ def _figure(t: str, s: int, e: int, run: str, name_spans, bare: bool) -> tuple[_
         elif unit_kind == "year":
             if unit == "年代" or numv.digit_string or (
                 not numv.chinese and numv.form == "point" and len(tok) == 4 and 1000 <= numv.value <= 2999
-            ):
+            ) or (numv.form == "range" and not numv.chinese and 1000 <= numv.low and numv.high <= 2999):
                 kind = "date"
             else:
                 kind = "duration"
@@ -669,8 +690,8 @@ def _figure(t: str, s: int, e: int, run: str, name_spans, bare: bool) -> tuple[_
         r.value = math.nan
         r.qualifier = range_sep or "概数"
     elif numv.form == "several":
-        r.iv = interval_from_words(numv.word) if not percent else Interval(
-            numv.low * 10, numv.high * 10, True, True)
+        # numv.low/high come from interval_from_words (times 10 for 几成)
+        r.iv = range_interval(numv.low, numv.high)
         r.value = math.nan
         r.qualifier = "数" if numv.word[0] == "数" else "几"
     else:
@@ -690,13 +711,6 @@ def _scale(num: _Num, k: Decimal) -> _Num:
     if num.form == "range":
         return _Num("range", low=num.low * k, high=num.high * k, chinese=num.chinese)
     return _Num("several", low=num.low * float(k), high=num.high * float(k), chinese=True, word=num.word)
-
-
-def _value_or_high(self: _Num) -> Decimal | float:
-    return self.value if self.form == "point" else self.high
-
-
-_Num.value_or_high = _value_or_high  # type: ignore[attr-defined]
 
 
 # ---------------------------------------------------------------- public API
