@@ -340,6 +340,7 @@ _ALPHABET = (
 _texts = st.one_of(
     st.text(alphabet=_ALPHABET, max_size=60),
     st.text(max_size=60),
+    st.lists(st.sampled_from(["1999-1", "2024-05-01", "8:30", "3.4万", "余", "超", "人", "至", "，"]), max_size=8).map("".join),
 )
 
 
@@ -351,6 +352,11 @@ def _check_frame(text, df):
         assert text[r.start : r.end] == r.surface
         assert r.start >= prev_end  # in order, not overlapping
         prev_end = r.end
+        if math.isnan(r.lower) or math.isnan(r.upper):
+            # only a numeric date (2024-05-01) or a clock time (8:30) has no interval
+            assert getattr(r, "kind", "quantity") in ("date", "time")
+            assert math.isnan(r.value)
+            continue
         assert r.lower <= r.upper
         if math.isinf(r.lower):
             assert not r.lower_closed

@@ -27,7 +27,12 @@ Rules worth knowing
   ``"percent_change"`` (as in the shipped dataset): 提升超40% is
   ``(40, inf)`` while a share 超40% is ``(40, 100]``.
 * A range (3至5人, 3-5个, 三四个, 十几个, 几百人) has ``value`` NaN: the text
-  states no single number; ``lower``/``upper`` carry what it says.
+  states no single number; ``lower``/``upper`` carry what it says. (With
+  ``include=``, a date written 2024-05-01 or a clock time 8:30 has NaN
+  value and bounds too.)
+* Codes are not quantities: phone numbers (028-86001234), a bare run of
+  seven or more digits, numbers joined to Latin letters (5G, COVID-19) or
+  to ``+ : # @`` (1+3+N, 1:1, #12).
 * Two qualifiers on one figure (约300多人) give the intersection of their
   intervals and the qualifier ``"约+多"``. An exact prefix (共, 累计, 达 …)
   with 余/多 reports the 余/多.

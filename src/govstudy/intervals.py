@@ -25,6 +25,12 @@ none, 共 累计 总计 高达 达 多达 攀升至          ``[v, v]``
                                             ``[11, 19]`` / ``[200, 900]``
 range 3至5, 3-5; 概数 三四个                   ``[3, 5]``; ``[3, 4]``
 ==========================================  ==============================
+
+Synonyms follow the same rules (see :data:`QUALIFIERS`): 共计 一共 总共 达到
+长达 are exact; 超出 高于 as 超; 不少于 不低于 至少 上百 上亿 as 以上; 不超过
+不高于 最多 至多 as 以下; 少于 低于 as 不足; 约为 as 约. Two qualifiers on one
+figure (约300多人) allow the intersection of their intervals
+(:meth:`Interval.intersection`).
 """
 
 from __future__ import annotations
