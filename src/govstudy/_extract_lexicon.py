@@ -186,8 +186,14 @@ NON_QUANTITY_WORDS: frozenset[str] = frozenset(
         "十全十美", "一五一十", "数字", "数据", "数量", "数目", "无数", "多数", "少数", "人数", "分数",
         "二手", "三角", "一次性", "第一时间", "一年四季", "三长两短", "一己", "一带", "一路",
         "一行", "一家人", "一阵", "一刀切", "万全", "万能", "一应俱全",
+        # idioms whose numeral is followed by a measure-word character
+        "三番五次", "万人空巷", "千人一面", "百人团", "千人计划", "千篇一律", "一针一线", "一草一木",
+        "一家一户", "一人一档", "一户一档", "一事一议", "一对一", "三天两头", "千方百计", "万家灯火",
     }
 )
+# A number right after one of these is the base of a rate (每万人拥有5名 …,
+# 每3个月): not a stated quantity.
+PER_PREFIXES: tuple[str, ...] = ("每",)
 # Numbers directly followed by one of these are part of a name:
 # 15分钟幸福生活圈, 12345热线.
 NAME_SUFFIXES: tuple[str, ...] = (

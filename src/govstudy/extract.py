@@ -520,6 +520,8 @@ def _figure(t: str, s: int, e: int, run: str, name_spans, bare: bool) -> tuple[_
         return None, e  # a bare run of 7+ digits is an identifier (phone, ID, hotline)
     if _NAME_SUFFIX_WORDS.match(t, e):
         return None, e
+    if before in lex.PER_PREFIXES:
+        return None, e  # 每万人, 每3个月: the base of a rate
     kind = "quantity"
     if before == "第":
         kind = "ordinal"
