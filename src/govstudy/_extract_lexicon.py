@@ -128,6 +128,15 @@ UNITS_WITH_QUALIFIER: dict[str, tuple[str, str, str]] = {
     "个多星期": ("个星期", "duration", "多"),
 }
 
+# Units with 半 inside (1个半小时 = 1.5 hours): value + 0.5.
+UNITS_WITH_HALF: dict[str, tuple[str, str]] = {
+    "个半小时": ("个小时", "duration"),
+    "个半月": ("个月", "duration"),
+    "年半": ("年", "duration"),
+    "天半": ("天", "duration"),
+    "个半": ("个", "q"),
+}
+
 # Unit written forms reported under a normalised name.
 UNIT_NAMES: dict[str, str] = {
     "%": "percent", "百分之": "percent", "成": "percent", "分之": "percent",

@@ -322,12 +322,14 @@ _UNIT_FALSE = _Words(lex.UNIT_FALSE_WORDS)
 _UNIT_WORDS = _Words(lex.UNIT_TABLE)
 _UNIT_Q_WORDS = _Words(lex.UNITS_WITH_QUALIFIER)
 _POST_FALSE = _Words(lex.POST_FALSE_WORDS)
+_UNIT_HALF_WORDS = _Words(lex.UNITS_WITH_HALF)
 _PREFIX_LAST = frozenset(q[-1] for q in lex.PREFIX_QUALIFIERS)
 # First characters that can follow a numeral in a figure; a Chinese numeral
 # followed by anything else (统一, 一起 …) is rejected without further work.
 _CONTINUE = frozenset(
     "".join(lex.UNIT_TABLE) + "".join(lex.UNITS_WITH_QUALIFIER) + "".join(lex.NAME_SUFFIXES)
-    + "".join(lex.MORE_SUFFIXES) + "".join(lex.RANGE_SEPARATORS) + "分成%‰以左上万亿"
+    + "".join(lex.MORE_SUFFIXES) + "".join(lex.RANGE_SEPARATORS) + "".join(lex.UNITS_WITH_HALF)
+    + "分成%‰以左上万亿"
 )
 
 
@@ -609,7 +611,12 @@ def _figure(t: str, s: int, e: int, run: str, name_spans, bare: bool) -> tuple[_
         e += 1
     else:
         w = _UNIT_Q_WORDS.match(t, e)
-        if w:
+        h = _UNIT_HALF_WORDS.match(t, e) if numv.form == "point" else ""
+        if h:
+            unit, unit_kind = lex.UNITS_WITH_HALF[h]
+            numv = _Num("point", numv.value + Decimal("0.5"), chinese=numv.chinese)
+            e += len(h)
+        elif w:
             unit, unit_kind, q = lex.UNITS_WITH_QUALIFIER[w]
             if numv.form == "point" and not quals[1]:
                 quals[1] = q
