@@ -21,7 +21,7 @@ from govstudy import _extract_lexicon as lex
 from govstudy.cli import main as cli_main
 from govstudy.datasets import chengdu_path
 from govstudy.extract import COLUMNS, KINDS, extract_quantities
-from govstudy.intervals import QUALIFIERS
+from govstudy.intervals import QUALIFIERS, qualifier_interval
 
 INF = math.inf
 ROOT = Path(__file__).resolve().parents[1]
@@ -397,6 +397,36 @@ def test_unrelated_text_around_a_sentence_does_not_change_its_rows(sentence, bef
     for col in ("start", "end", "sentence_start", "sentence_end"):
         shifted[col] = shifted[col] - k
     pd.testing.assert_frame_equal(shifted, alone)
+
+
+_figure_strings = st.tuples(
+    st.sampled_from(["", "超过", "近", "约", "共", "累计", "不足", "高达", "逾", "将近", "不到", "达"]),
+    st.one_of(
+        st.integers(1, 99999).map(str),
+        st.integers(1, 999).map(lambda k: f"{k / 10:g}万"),
+        st.integers(1, 99).map(lambda k: f"{k * 10}"),
+        st.sampled_from(["三十", "一百二十", "两千", "五万", "十", "八百"]),
+    ),
+    st.sampled_from(["", "余", "多"]),
+    st.sampled_from(["人", "人次", "个", "项", "元", "平方米", "%", "户"]),
+    st.sampled_from(["", "以上", "左右", "以下"]),
+).map("".join)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_figure_strings, min_size=1, max_size=4))
+def test_extracted_intervals_pass_the_dataset_convention(figures):
+    """Whatever the extractor returns for a single qualifier is what the
+    dataset validator expects: qualifier_interval(value, qualifier, unit)."""
+    text = "，".join(f"社区{f}居民" for f in figures) + "。"
+    df = extract_quantities(text)
+    for r in df.itertuples():
+        if math.isnan(r.value) or "+" in r.qualifier:
+            continue
+        unit = r.unit if r.unit in ("percent", "percent_change") else "count"
+        iv = qualifier_interval(r.value, r.qualifier, unit=unit, non_negative=unit != "percent_change")
+        got = (r.lower, r.upper, r.lower_closed, r.upper_closed)
+        assert got == pytest.approx((iv.lower, iv.upper, iv.lower_closed, iv.upper_closed)), (r.surface, got, iv)
 
 
 def test_pathological_inputs_stay_linear():
