@@ -377,6 +377,15 @@ def test_any_string_gives_a_well_formed_table(text):
     _check_frame(text, extract_quantities(text, include=KINDS))
 
 
+@settings(max_examples=200, deadline=None)
+@given(_texts)
+def test_include_never_changes_the_quantity_rows(text):
+    default = extract_quantities(text)
+    extended = extract_quantities(text, include=KINDS)
+    quantities = extended[extended["kind"] == "quantity"].drop(columns="kind").reset_index(drop=True)
+    pd.testing.assert_frame_equal(quantities, default)
+
+
 _QUANTITY_SENTENCES = [c[0] for c in CASES if c[1] is not None]
 
 

@@ -657,7 +657,8 @@ def _figure(t: str, s: int, e: int, run: str, name_spans, bare: bool) -> tuple[_
             if not unit and not percent:
                 has_q = any(quals)
                 if numv.chinese:
-                    if not (has_q or (numv.mult > 1 and len(tok) >= 2) or noun):
+                    # (the same test as the quick rejection at the top)
+                    if not ((numv.mult > 1 and len(tok) >= 2) or noun):
                         return None, e
                 elif not (has_q or numv.mult > 1 or noun or after == "" or after in _NO_UNIT_FOLLOWERS
                           or not ("\u3400" <= after <= "\u9fff")):
