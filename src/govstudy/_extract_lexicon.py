@@ -87,7 +87,8 @@ CHANGE_WORDS: frozenset[str] = frozenset(
 CHANGE_MAX_LEN = max(len(w) for w in CHANGE_WORDS)
 
 # --------------------------------------------------------------------------
-# Units (measure words).  value = kind of the unit:
+# Units (measure words).  value = kind of the unit (点 and 分 are decided by
+# context: 15点 sites vs 下午3点, 98分 vs 8时30分):
 #   "q" quantity, "year", "month", "day", "hao" (号), "clock" (点),
 #   "hour_point" (时), "minute" (分), "duration", "ordinal".
 # Longest match wins, so 人次 beats 人 and 个月 beats 个.
@@ -96,13 +97,12 @@ _Q_UNITS = (
     "个", "名", "位", "人", "人次", "户", "家", "项", "件", "次", "场", "场次", "处", "座", "栋", "幢",
     "间", "套", "条", "支", "只", "张", "台", "辆", "部", "所", "种", "类", "批", "组", "队", "份",
     "本", "册", "篇", "块", "株", "棵", "盏", "把", "架", "艘", "门", "节", "堂", "轮", "届", "期",
-    "层", "站", "点", "床", "口", "对", "起", "宗", "桩", "例", "余人",
-    "岁", "周岁", "倍", "分", "票", "单", "笔", "元", "块钱", "美元", "角", "吨", "千克", "公斤", "斤",
+    "层", "站", "床", "口", "对", "起", "宗", "桩", "例",
+    "岁", "周岁", "倍", "票", "单", "笔", "元", "块钱", "美元", "角", "吨", "千克", "公斤", "斤",
     "克", "升", "度", "千瓦", "千瓦时", "米", "千米", "公里", "平方米", "平米", "平方公里", "亩",
-    "公顷", "立方米", "方", "个网格", "栋楼", "处所",
+    "公顷", "立方米",
 )
 UNITS: dict[str, str] = {u: "q" for u in _Q_UNITS}
-del UNITS["余人"], UNITS["方"], UNITS["处所"], UNITS["个网格"], UNITS["栋楼"]
 UNITS.update(
     {
         "年": "year", "月": "month", "日": "day", "号": "hao", "时": "hour_point",
@@ -115,8 +115,6 @@ UNITS.update(
         "个百分点": "q", "百分点": "q",
     }
 )
-UNIT_TABLE = UNITS
-UNIT_MAX_LEN = max(len(u) for u in UNITS)
 
 # Units that carry a qualifier inside them (3个多月 = more than 3 months).
 UNITS_WITH_QUALIFIER: dict[str, tuple[str, str, str]] = {
@@ -138,10 +136,8 @@ UNITS_WITH_HALF: dict[str, tuple[str, str]] = {
 }
 
 # Unit written forms reported under a normalised name.
-UNIT_NAMES: dict[str, str] = {
-    "%": "percent", "百分之": "percent", "成": "percent", "分之": "percent",
-    "个百分点": "percentage_point", "百分点": "percentage_point", "‰": "percent",
-}
+# (Percentages written %, ‰, 百分之, 成 or N分之M are all reported as "percent".)
+UNIT_NAMES: dict[str, str] = {"个百分点": "percentage_point", "百分点": "percentage_point"}
 
 # A unit character that begins an ordinary noun is not a unit: 5万人口 is
 # "a population of 50 000", so the quantity is 5万 and the noun is counted.
@@ -165,7 +161,6 @@ UNIT_FALSE_WORDS: frozenset[str] = frozenset(
         "票据", "单独", "块状", "吨位", "克服", "升级", "度量", "楼栋", "楼宇", "环境", "环保", "环节",
     }
 )
-UNIT_FALSE_MAX_LEN = max(len(w) for w in UNIT_FALSE_WORDS)
 
 # --------------------------------------------------------------------------
 # Words and names that contain numeral characters but state no quantity.
@@ -209,8 +204,6 @@ NAME_SUFFIXES: tuple[str, ...] = (
     "分钟幸福生活圈", "分钟生活圈", "分钟便民生活圈", "分钟社区生活圈", "分钟服务圈", "工作法",
     "热线", "号线", "路公交", "路车", "次列车",
 )
-NAME_SUFFIXES_SET = frozenset(NAME_SUFFIXES)
-NAME_SUFFIX_MAX_LEN = max(len(w) for w in NAME_SUFFIXES)
 # Numerals in a parenthesis right after these words spell out the name
 # (“1161”工作法(建强1个…、健全1套…)): they are part of the name.
 NAME_EXPLAINED_BY_PARENS: tuple[str, ...] = ("工作法",)

@@ -319,7 +319,7 @@ class _Words:
 _NAME_SUFFIX_WORDS = _Words(lex.NAME_SUFFIXES)
 _MORE_FALSE = _Words(lex.MORE_FALSE_WORDS)
 _UNIT_FALSE = _Words(lex.UNIT_FALSE_WORDS)
-_UNIT_WORDS = _Words(lex.UNIT_TABLE)
+_UNIT_WORDS = _Words(lex.UNITS)
 _UNIT_Q_WORDS = _Words(lex.UNITS_WITH_QUALIFIER)
 _POST_FALSE = _Words(lex.POST_FALSE_WORDS)
 _UNIT_HALF_WORDS = _Words(lex.UNITS_WITH_HALF)
@@ -327,7 +327,7 @@ _PREFIX_LAST = frozenset(q[-1] for q in lex.PREFIX_QUALIFIERS)
 # First characters that can follow a numeral in a figure; a Chinese numeral
 # followed by anything else (统一, 一起 …) is rejected without further work.
 _CONTINUE = frozenset(
-    "".join(lex.UNIT_TABLE) + "".join(lex.UNITS_WITH_QUALIFIER) + "".join(lex.NAME_SUFFIXES)
+    "".join(lex.UNITS) + "".join(lex.UNITS_WITH_QUALIFIER) + "".join(lex.NAME_SUFFIXES)
     + "".join(lex.MORE_SUFFIXES) + "".join(lex.RANGE_SEPARATORS) + "".join(lex.UNITS_WITH_HALF)
     + "分成%‰以左上万亿"
 )
@@ -525,7 +525,7 @@ def _figure(t: str, s: int, e: int, run: str, name_spans, bare: bool) -> tuple[_
     if before in lex.PER_PREFIXES:
         return None, e  # 每万人, 每3个月: the base of a rate
     kind = "quantity"
-    if before == "第":
+    if before in lex.ORDINAL_PREFIXES:
         kind = "ordinal"
     elif (s == 0 or before in _ENUM_BEFORE) and after in _ENUM_AFTER:
         kind = "ordinal"  # 一、 1. (1)
@@ -629,7 +629,7 @@ def _figure(t: str, s: int, e: int, run: str, name_spans, bare: bool) -> tuple[_
                     noun = fw
                 else:
                     unit = lex.UNIT_NAMES.get(w, w)
-                    unit_kind = lex.UNIT_TABLE[w]
+                    unit_kind = lex.UNITS[w]
                     e += len(w)
     # suffix qualifiers after the unit
     if e < n and t[e] in "以左上":
@@ -696,7 +696,7 @@ def _figure(t: str, s: int, e: int, run: str, name_spans, bare: bool) -> tuple[_
     if percent and _is_change(t, qs, max(0, qs - 6)):
         change = True
         unit = "percent_change"
-    if kind == "ordinal" and before == "第":
+    if kind == "ordinal" and before in lex.ORDINAL_PREFIXES:
         qs = s - 1  # the surface of an ordinal includes 第
     r = _Row()
     r.start, r.end, r.kind, r.unit, r.counted = qs, e, kind, unit, ""
