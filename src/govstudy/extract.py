@@ -908,6 +908,20 @@ def run_extract(args) -> int:
 
     A file that cannot be read or decoded is reported on standard error,
     naming it, and the other files are still processed.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> f = Path(tempfile.mkdtemp()) / "note.txt"
+    >>> _ = f.write_text("新增20个车位，惠及居民超过400人次。", encoding="utf-8")
+    >>> ap = argparse.ArgumentParser(prog="govstudy")
+    >>> _ = add_extract_parser(ap.add_subparsers(dest="command"))
+    >>> out = f.with_suffix(".json")
+    >>> run_extract(ap.parse_args(["extract", str(f), "--format", "json", "-o", str(out)]))
+    0
+    >>> import json
+    >>> [(r["surface"], r["lower"], r["upper"]) for r in json.loads(out.read_text(encoding="utf-8"))]
+    [('20个', 20.0, 20.0), ('超过400人次', 400.0, 'inf')]
     """
     try:
         "".encode(args.encoding)
