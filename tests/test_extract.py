@@ -199,6 +199,8 @@ def test_qualifier_separated_by_words_is_not_in_surface():
         "拨打12345热线，5G网络覆盖。",
         "附近几乎没有空地，数据共享。",
         "一、加强领导\n二、完善机制\n(1)组织保障",
+        "做到“两个确立”和“三个务必”，推进“五社联动”，落实“十四五”规划。",
+        "按每万人配备的标准，每3个月评估。",
     ],
 )
 def test_not_quantities(text):

@@ -207,6 +207,9 @@ NAME_SUFFIXES: tuple[str, ...] = (
 # Numerals in a parenthesis right after these words spell out the name
 # (“1161”工作法(建强1个…、健全1套…)): they are part of the name.
 NAME_EXPLAINED_BY_PARENS: tuple[str, ...] = ("工作法",)
+# A figure right after an opening quote whose quote closes within this many
+# characters is a slogan or a name (“两个确立”, “三个务必”, “1161”).
+SLOGAN_MAX_TAIL = 6
 OPEN_QUOTES = frozenset("“\"「『‘'《")
 CLOSE_QUOTES = frozenset("”\"」』’'》")
 

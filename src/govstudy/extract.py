@@ -651,6 +651,14 @@ def _figure(t: str, s: int, e: int, run: str, name_spans, bare: bool) -> tuple[_
             if q:
                 quals[0] = q
                 qs = s - len(q)
+    # a slogan in quotes: “两个确立”, “三个务必” (the quote closes a few
+    # characters after the figure, with no punctuation in between)
+    if before in lex.OPEN_QUOTES and qs == s:
+        for j in range(e, min(n, e + lex.SLOGAN_MAX_TAIL + 1)):
+            if t[j] in lex.CLOSE_QUOTES:
+                return None, e
+            if not ("\u3400" <= t[j] <= "\u9fff"):
+                break
     # what kind of number is it
     if kind == "quantity":
         if unit_kind in ("", "q"):
