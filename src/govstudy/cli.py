@@ -57,7 +57,7 @@ def _cmd_validate(args) -> int:
 
 def _cmd_report(args) -> int:
     from .datasets import DatasetError, load_dataset
-    from .report import build_report
+    from .report import build_report, check_report_dataset
 
     ds = None
     if args.data is not None:
@@ -65,6 +65,12 @@ def _cmd_report(args) -> int:
             ds = load_dataset(args.data)
         except DatasetError as err:
             print(f"govstudy report: {err}", file=sys.stderr)
+            return 1
+        problems = check_report_dataset(ds)
+        if problems:
+            print(f"govstudy report: {args.data}: the report cannot be built for this dataset:", file=sys.stderr)
+            for p in problems:
+                print(f"  {p}", file=sys.stderr)
             return 1
     build_report(args.out, ds, seed=args.seed)
     return 0
