@@ -482,7 +482,7 @@ def _figure(t: str, s: int, e: int, run: str, name_spans, bare: bool) -> tuple[_
     ordinals or weekdays requested), which allows the quick rejection below.
     """
     n = len(t)
-    if bare and run[-1] not in _DIGITS and (e >= n or t[e] not in _CONTINUE):
+    if bare and (e >= n or t[e] not in _CONTINUE) and _DIGITS.isdisjoint(run):
         if len(run) < 2 or not ("万" in run or "亿" in run):
             return None, e
     if _blocked(t, s, run):
