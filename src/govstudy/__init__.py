@@ -13,6 +13,7 @@ from .datasets import (
     load_dataset,
     validate_dataset,
 )
+from .extract import extract_quantities
 from .intervals import Interval, qualifier_interval
 
 try:
@@ -27,6 +28,7 @@ __all__ = [
     "Interval",
     "Problem",
     "comparability_matrix",
+    "extract_quantities",
     "figures_table",
     "load_chengdu",
     "load_dataset",
