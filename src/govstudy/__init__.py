@@ -28,6 +28,7 @@ from .design import (
     power_clustered,
     sample_size_table,
 )
+from .extract import extract_quantities
 from .intervals import Interval, qualifier_interval
 from .simulate import (
     cohort_att,
@@ -51,6 +52,7 @@ __all__ = [
     "Interval",
     "Problem",
     "comparability_matrix",
+    "extract_quantities",
     "figures_table",
     "load_chengdu",
     "load_dataset",

@@ -1,4 +1,4 @@
-"""Command line: ``govstudy report``, ``govstudy validate``.
+"""Command line: ``govstudy report``, ``govstudy validate``, ``govstudy extract``.
 
 Exit codes: 0 success, 1 problems found in the input, 2 usage error.
 """
@@ -30,6 +30,10 @@ def build_parser() -> argparse.ArgumentParser:
     val.add_argument("path", nargs="?", default=None, help="dataset folder (default: the embedded data)")
     val.add_argument("--text-dir", default=None, help="folder with the source texts: check evidence and SHA-256")
     val.set_defaults(func=_cmd_validate)
+
+    from .extract import add_extract_parser
+
+    add_extract_parser(sub)
     return parser
 
 
