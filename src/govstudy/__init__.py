@@ -2,6 +2,14 @@
 
 from importlib.metadata import PackageNotFoundError, version
 
+from .compare import (
+    cliffs_delta,
+    compare_models,
+    hedges_g,
+    permutation_anova,
+    proportion_ci,
+    summarize_models,
+)
 from .datasets import (
     MODELS,
     Dataset,
@@ -13,8 +21,24 @@ from .datasets import (
     load_dataset,
     validate_dataset,
 )
+from .design import (
+    communities_needed,
+    design_effect,
+    plot_power_curve,
+    power_clustered,
+    sample_size_table,
+)
 from .extract import extract_quantities
 from .intervals import Interval, qualifier_interval
+from .simulate import (
+    cohort_att,
+    event_study,
+    fit_mixed,
+    simulate_panel,
+    simulate_residents,
+    simulation_study,
+    twfe_did,
+)
 
 try:
     __version__ = version("govstudy")
@@ -34,4 +58,25 @@ __all__ = [
     "load_dataset",
     "qualifier_interval",
     "validate_dataset",
+    # compare
+    "cliffs_delta",
+    "compare_models",
+    "hedges_g",
+    "permutation_anova",
+    "proportion_ci",
+    "summarize_models",
+    # design
+    "communities_needed",
+    "design_effect",
+    "plot_power_curve",
+    "power_clustered",
+    "sample_size_table",
+    # simulate
+    "cohort_att",
+    "event_study",
+    "fit_mixed",
+    "simulate_panel",
+    "simulate_residents",
+    "simulation_study",
+    "twfe_did",
 ]
