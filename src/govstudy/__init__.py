@@ -13,7 +13,16 @@ from .datasets import (
     load_dataset,
     validate_dataset,
 )
+from .composite import CompositeResult, Framework, build_index, framework_from_coinr
 from .intervals import Interval, qualifier_interval
+from .uncertainty import (
+    Choice,
+    Continuous,
+    IntervalValues,
+    WeightNoise,
+    sensitivity_analysis,
+    uncertainty_analysis,
+)
 
 try:
     __version__ = version("govstudy")
@@ -21,6 +30,16 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree
     __version__ = "0+unknown"
 
 __all__ = [
+    "Choice",
+    "CompositeResult",
+    "Continuous",
+    "Framework",
+    "IntervalValues",
+    "WeightNoise",
+    "build_index",
+    "framework_from_coinr",
+    "sensitivity_analysis",
+    "uncertainty_analysis",
     "MODELS",
     "Dataset",
     "DatasetError",

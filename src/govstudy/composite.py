@@ -52,6 +52,7 @@ Indicators Research, 82, 111-145. https://doi.org/10.1007/s11205-006-9029-7
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Mapping, Sequence
 
 import numpy as np
@@ -203,9 +204,14 @@ class Framework:
     def indicators(self) -> list[str]:
         return self.codes(1)
 
+    @cached_property
+    def _by_level(self) -> dict[int, list[str]]:
+        lev = self.table["level"]
+        return {int(k): self.table.index[lev == k].tolist() for k in sorted(lev.unique())}
+
     def codes(self, level: int) -> list[str]:
         """Codes at ``level`` in table order."""
-        return self.table.index[self.table["level"] == level].tolist()
+        return list(self._by_level.get(level, []))
 
     def children(self, code: str) -> list[str]:
         return self.table.index[self.table["parent"] == code].tolist()
@@ -277,9 +283,9 @@ def _numeric_block(data: pd.DataFrame, codes: Sequence[str], what: str) -> pd.Da
     if missing:
         raise ValueError(f"{what}: data has no column(s) {missing}")
     block = data[list(codes)]
-    for c in codes:
-        if not pd.api.types.is_numeric_dtype(block[c]):
-            raise ValueError(f"{what}: column {c!r} is not numeric (dtype {block[c].dtype})")
+    for c, dt in block.dtypes.items():
+        if not pd.api.types.is_numeric_dtype(dt):
+            raise ValueError(f"{what}: column {c!r} is not numeric (dtype {dt})")
     return block.astype(float)
 
 
@@ -321,19 +327,21 @@ def denominate(data: pd.DataFrame, framework: Framework | pd.DataFrame, *,
     out = _numeric_block(data, ind, "denominate").copy()
     if "denominator" not in fw.table.columns:
         return out
-    for code in ind:
-        den = fw.table.at[code, "denominator"]
-        if den is None or (isinstance(den, float) and np.isnan(den)) or pd.isna(den):
-            continue
+    dens = fw.table.loc[ind, "denominator"]
+    for den in dens.dropna().unique():
         if den not in data.columns:
-            raise ValueError(f"denominate: indicator {code!r} names denominator {den!r}, "
+            bad_ind = dens.index[dens == den].tolist()
+            raise ValueError(f"denominate: indicator(s) {bad_ind} name denominator {den!r}, "
                              "which is not a column of the data")
         d = data[den].astype(float)
         bad = d.index[(d == 0) | ~np.isfinite(d.fillna(1.0))]
         if len(bad):
             raise ValueError(f"denominate: denominator {den!r} is zero or infinite for unit(s) "
-                             f"{list(bad)} (indicator {code!r})")
-        out[code] = out[code] / d * scale
+                             f"{list(bad)} (indicators {dens.index[dens == den].tolist()})")
+    cols = dens.index[dens.notna()].tolist()
+    if cols:
+        dmat = data[dens[cols].tolist()].to_numpy(float)
+        out[cols] = out[cols].to_numpy() / dmat * scale
     return out
 
 
@@ -626,21 +634,24 @@ def _normalise_array(x: np.ndarray, direction: np.ndarray, method: str, p: Mappi
     or (..., 1, indicators).
     """
     d = np.asarray(direction, float)
+    has_nan = bool(np.isnan(x).any())
+    nmin, nmax = (np.nanmin, np.nanmax) if has_nan else (np.min, np.max)
+    nmean, nstd = (np.nanmean, np.nanstd) if has_nan else (np.mean, np.std)
     with np.errstate(invalid="ignore", divide="ignore"):
         if method == "none":
             return x * d
         if method in ("minmax", "dist2max"):
             xd = x * d
-            mn = np.nanmin(xd, axis=-2, keepdims=True)
-            mx = np.nanmax(xd, axis=-2, keepdims=True)
+            mn = nmin(xd, axis=-2, keepdims=True)
+            mx = nmax(xd, axis=-2, keepdims=True)
             if method == "dist2max":
                 return 1 - (mx - xd) / (mx - mn)
             lo, hi = p.get("low", 0.0), p.get("high", 100.0)
             return (xd - mn) / (mx - mn) * (hi - lo) + lo
         if method == "zscore":
             xd = x * d
-            m = np.nanmean(xd, axis=-2, keepdims=True)
-            s = np.nanstd(xd, axis=-2, ddof=1, keepdims=True)
+            m = nmean(xd, axis=-2, keepdims=True)
+            s = nstd(xd, axis=-2, ddof=1, keepdims=True)
             return (xd - m) / s * p.get("sd", 1.0) + p.get("mean", 0.0)
         if method in ("rank", "prank", "borda"):
             r = _rank_min(x * d)
@@ -651,19 +662,19 @@ def _normalise_array(x: np.ndarray, direction: np.ndarray, method: str, p: Mappi
             n = (~np.isnan(x)).sum(axis=-2, keepdims=True)
             return (r - 1) / (n - 1)
         if method == "fracmax":
-            mn = np.nanmin(x, axis=-2, keepdims=True)
-            mx = np.nanmax(x, axis=-2, keepdims=True)
+            mn = nmin(x, axis=-2, keepdims=True)
+            mx = nmax(x, axis=-2, keepdims=True)
             if np.any(mn < 0):
                 raise ValueError("normalise: 'fracmax' needs non-negative indicator values")
             xr = np.where(d < 0, mx + mn - x, x)  # reflection keeps values in [min, max]
-            top = np.nanmax(xr, axis=-2, keepdims=True)
+            top = nmax(xr, axis=-2, keepdims=True)
             if np.any(top <= 0):
                 raise ValueError("normalise: 'fracmax' needs a positive maximum")
             return xr / top
         if method == "dist2target":
             t = np.asarray(p["target"], float)
-            mn = np.nanmin(x, axis=-2, keepdims=True)
-            mx = np.nanmax(x, axis=-2, keepdims=True)
+            mn = nmin(x, axis=-2, keepdims=True)
+            mx = nmax(x, axis=-2, keepdims=True)
             y = np.where(d > 0, (x - mn) / (t - mn), (mx - x) / (mx - t))
             if np.any(np.isinf(y)):
                 raise ValueError("normalise: 'dist2target' target equals the worst value of an indicator")
@@ -680,6 +691,30 @@ def _normalise_array(x: np.ndarray, direction: np.ndarray, method: str, p: Mappi
                 y = np.clip(y, 0.0, 1.0)
             return y * p.get("scale", 1.0)
     raise ValueError(f"normalise: unknown method {method!r}; choose from {NORMALISATIONS}")
+
+
+def _resolve_norm_params(fw: Framework, cols: Sequence[str], method: str,
+                         params: Mapping[str, Any]) -> dict:
+    """Per-indicator parameters (targets, goalposts) from arguments or the framework."""
+    if method not in NORMALISATIONS:
+        raise ValueError(f"normalise: unknown method {method!r}; choose from {NORMALISATIONS}")
+    p = dict(params)
+    if method == "dist2target":
+        if "target" not in p:
+            if "target" not in fw.table.columns:
+                raise ValueError("normalise: 'dist2target' needs target= or a framework 'target' column")
+            p["target"] = fw.table.loc[list(cols), "target"].to_numpy(float)
+        elif isinstance(p["target"], Mapping):
+            p["target"] = np.array([p["target"][c] for c in cols], float)
+    if method == "goalposts":
+        for key, col in (("low", "goalpost_low"), ("high", "goalpost_high")):
+            if key not in p:
+                if col not in fw.table.columns:
+                    raise ValueError(f"normalise: 'goalposts' needs {key}= or a framework {col!r} column")
+                p[key] = fw.table.loc[list(cols), col].to_numpy(float)
+            elif isinstance(p[key], Mapping):
+                p[key] = np.array([p[key][c] for c in cols], float)
+    return p
 
 
 def normalise(data: pd.DataFrame, framework: Framework | pd.DataFrame, method: str = "minmax",
@@ -733,21 +768,7 @@ def normalise(data: pd.DataFrame, framework: Framework | pd.DataFrame, method: s
     if missing:
         raise ValueError(f"normalise: column(s) {missing} are not in the framework")
     d = fw.table.loc[cols, "direction"].to_numpy(float)
-    p = dict(params)
-    if method == "dist2target" and "target" not in p:
-        if "target" not in fw.table.columns:
-            raise ValueError("normalise: 'dist2target' needs target= or a framework 'target' column")
-        p["target"] = fw.table.loc[cols, "target"].to_numpy(float)
-    if method == "dist2target" and isinstance(p["target"], Mapping):
-        p["target"] = np.array([p["target"][c] for c in cols], float)
-    if method == "goalposts":
-        for key, col in (("low", "goalpost_low"), ("high", "goalpost_high")):
-            if key not in p:
-                if col not in fw.table.columns:
-                    raise ValueError(f"normalise: 'goalposts' needs {key}= or a framework {col!r} column")
-                p[key] = fw.table.loc[cols, col].to_numpy(float)
-            elif isinstance(p[key], Mapping):
-                p[key] = np.array([p[key][c] for c in cols], float)
+    p = _resolve_norm_params(fw, cols, method, params)
     out = _normalise_array(data.to_numpy(float), d, method, p)
     return pd.DataFrame(out, index=data.index, columns=cols)
 
@@ -826,11 +847,11 @@ def _aggregate_array(x: np.ndarray, w: np.ndarray, member: np.ndarray, method: s
     w = np.asarray(w, float)
     ok = ~np.isnan(x)
     wb = w[..., None, :] if w.ndim == x.ndim - 1 else w
-    w_ok = np.where(ok, wb, 0.0)
-    den = w_ok @ member
+    complete = bool(ok.all())
+    den = (wb @ member) if complete else (np.where(ok, wb, 0.0) @ member)
     with np.errstate(invalid="ignore", divide="ignore"):
         if method == "amean":
-            num = np.where(ok, x * wb, 0.0) @ member
+            num = ((x * wb) if complete else np.where(ok, x * wb, 0.0)) @ member
             out = num / den
         elif method in ("gmean", "hmean") or (method == "genmean"):
             if method == "genmean":
