@@ -51,6 +51,7 @@ Indicators Research, 82, 111-145. https://doi.org/10.1007/s11205-006-9029-7
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Mapping, Sequence
@@ -633,6 +634,12 @@ def _normalise_array(x: np.ndarray, direction: np.ndarray, method: str, p: Mappi
     Parameters in ``p`` may be scalars or arrays broadcastable to (..., 1, 1)
     or (..., 1, indicators).
     """
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # all-missing indicators give NaN
+        return _normalise_kernel(x, direction, method, p)
+
+
+def _normalise_kernel(x: np.ndarray, direction: np.ndarray, method: str, p: Mapping[str, Any]):
     d = np.asarray(direction, float)
     has_nan = bool(np.isnan(x).any())
     nmin, nmax = (np.nanmin, np.nanmax) if has_nan else (np.min, np.max)

@@ -68,6 +68,7 @@ __all__ = [
     "sobol_indices",
     "rank_statistics",
     "simulate",
+    "plot_rank_intervals",
 ]
 
 _CHOICE_TARGETS = ("treat.winmax", "normalisation", "aggregation", "impute_method")
@@ -521,19 +522,28 @@ def _simulate(plan, u, target, batch_size, progress):
 def rank_statistics(ranks: np.ndarray, nominal: pd.Series) -> pd.DataFrame:
     """Per unit: nominal rank, mean, median, 5 % and 95 % quantiles (linear, R type 7).
 
+    A unit without a score in a replication (all its data missing after the
+    pipeline) has no rank there; ``frac_ranked`` says in how many it had one.
+
     Examples
     --------
     >>> r = np.array([[1, 2], [2, 1], [1, 2], [1, 2]], float)
     >>> rank_statistics(r, pd.Series([1.0, 2.0], index=["a", "b"]))["mean_rank"].tolist()
     [1.25, 1.75]
     """
-    return pd.DataFrame({
-        "nominal_rank": nominal.to_numpy(float),
-        "mean_rank": np.nanmean(ranks, axis=0),
-        "median_rank": np.nanmedian(ranks, axis=0),
-        "q05_rank": np.nanquantile(ranks, 0.05, axis=0),
-        "q95_rank": np.nanquantile(ranks, 0.95, axis=0),
-    }, index=nominal.index).rename_axis("unit")
+    ok = ~np.isnan(ranks)
+    full = np.where(ok.any(axis=0), 0.0, np.nan)  # all-NaN columns stay NaN, quietly
+    r = np.where(ok.any(axis=0), ranks, 0.0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        return pd.DataFrame({
+            "nominal_rank": nominal.to_numpy(float),
+            "mean_rank": np.nanmean(r, axis=0) + full,
+            "median_rank": np.nanmedian(r, axis=0) + full,
+            "q05_rank": np.nanquantile(r, 0.05, axis=0) + full,
+            "q95_rank": np.nanquantile(r, 0.95, axis=0) + full,
+            "frac_ranked": ok.mean(axis=0),
+        }, index=nominal.index).rename_axis("unit")
 
 
 @dataclass
@@ -544,7 +554,8 @@ class UncertaintyResult:
     ----------
     rank_stats : DataFrame
         One row per unit: ``nominal_rank``, ``mean_rank``, ``median_rank``,
-        ``q05_rank``, ``q95_rank``.
+        ``q05_rank``, ``q95_rank`` (over the replications where the unit has a
+        score) and ``frac_ranked`` (share of replications where it has one).
     sensitivity : DataFrame or None
         One row per factor: ``S1``, ``S1_ci_low``, ``S1_ci_high``, ``ST``,
         ``ST_ci_low``, ``ST_ci_high`` (bootstrap percentile interval).
@@ -703,8 +714,11 @@ def _sobol_table(y, groups, n_boot, ci, seed):
     s1, st = _sobol_from_blocks(y, k)
     nb = len(y) // (k + 2)
     rng = np.random.default_rng(None if seed is None else np.random.default_rng(seed).integers(2 ** 31) + 1)
-    idx = rng.integers(0, nb, size=(n_boot, nb))
-    b1, bt = _sobol_from_blocks(y, k, idx)
+    chunk = max(1, 2_000_000 // max(1, nb * (k + 2)))
+    parts = [_sobol_from_blocks(y, k, rng.integers(0, nb, size=(min(chunk, n_boot - a), nb)))
+             for a in range(0, n_boot, chunk)]
+    b1 = np.concatenate([p[0] for p in parts])
+    bt = np.concatenate([p[1] for p in parts])
     lo, hi = (1 - ci) / 2, 1 - (1 - ci) / 2
     return pd.DataFrame({
         "factor": gnames, "S1": s1, "S1_ci_low": np.quantile(b1, lo, axis=0),
@@ -776,6 +790,53 @@ def sensitivity_analysis(data: pd.DataFrame, framework, factors: Sequence, *, n:
     t = aggregate_target or plan.fw.root
     nominal = plan.nominal.ranks[t]
     y = _target_values(ranks, nominal, target)
-    sens = _sobol_table(y, groups, n_boot, ci, seed)
+    if np.isnan(y).any():
+        raise ValueError(f"sensitivity target {target!r} is undefined in {np.isnan(y).mean():.0%} of the "
+                         "runs (a unit has no score there, e.g. all its indicators are dropped): "
+                         "Sobol' indices cannot be estimated; see uncertainty_analysis(...).rank_stats")
+    notes = []
+    if np.ptp(y) == 0:
+        # no variance to apportion: the indices are undefined, not zero
+        sens = pd.DataFrame({"factor": list(dict.fromkeys(groups))})
+        for c in ("S1", "S1_ci_low", "S1_ci_high", "ST", "ST_ci_low", "ST_ci_high"):
+            sens[c] = np.nan
+        notes.append(f"the target {target!r} is the same in every run: no factor changes it")
+    else:
+        sens = _sobol_table(y, groups, n_boot, ci, seed)
     return UncertaintyResult(rank_statistics(ranks, nominal), u, scores, ranks, plan.nominal,
-                             list(factors), sensitivity=sens, target_values=y)
+                             list(factors), sensitivity=sens, target_values=y, notes=notes)
+
+
+def plot_rank_intervals(rank_stats: pd.DataFrame, ax=None, *, colors: Mapping[str, str] | None = None,
+                        title: str = "Rank intervals (5-95 %) under uncertainty"):
+    """Dot (median rank), bar (5-95 % interval) and cross (nominal rank) per unit.
+
+    Returns the matplotlib Axes; rank 1 is at the top.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> rs = pd.DataFrame({"nominal_rank": [1.0, 2.0], "median_rank": [1.0, 2.0],
+    ...     "q05_rank": [1.0, 1.0], "q95_rank": [2.0, 2.0]}, index=["a", "b"])
+    >>> ax = plot_rank_intervals(rs)
+    >>> [t.get_text() for t in ax.get_yticklabels()]
+    ['a', 'b']
+    """
+    import matplotlib.pyplot as plt
+
+    if ax is None:
+        _, ax = plt.subplots(figsize=(6, 0.4 * len(rank_stats) + 1.2))
+    if colors is None:
+        from .plots import MODEL_COLORS as colors
+    ys = np.arange(len(rank_stats))
+    for y, (unit, r) in zip(ys, rank_stats.iterrows()):
+        c = colors.get(unit, "0.3")
+        ax.plot([r["q05_rank"], r["q95_rank"]], [y, y], color=c, lw=4, alpha=0.5, solid_capstyle="butt")
+        ax.plot(r["median_rank"], y, "o", color=c)
+        ax.plot(r["nominal_rank"], y, "x", color="black")
+    ax.set_yticks(ys, [str(u) for u in rank_stats.index])
+    ax.invert_yaxis()
+    ax.set_xlabel("rank (1 = best); bar 5-95 %, dot median, x nominal")
+    ax.set_title(title)
+    return ax
