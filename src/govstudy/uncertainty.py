@@ -53,7 +53,7 @@ from typing import Any, Callable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
-from tqdm.auto import tqdm
+from tqdm import tqdm
 
 from . import composite as C
 
@@ -835,6 +835,13 @@ def plot_rank_intervals(rank_stats: pd.DataFrame, ax=None, *, colors: Mapping[st
         ax.plot([r["q05_rank"], r["q95_rank"]], [y, y], color=c, lw=4, alpha=0.5, solid_capstyle="butt")
         ax.plot(r["median_rank"], y, "o", color=c)
         ax.plot(r["nominal_rank"], y, "x", color="black")
+        frac = r.get("frac_ranked", 1.0)
+        if frac < 1:
+            ax.annotate(f"scored in {frac:.0%} of runs", (r["q95_rank"], y), xytext=(8, 0),
+                        textcoords="offset points", va="center", fontsize=8)
+    n = len(rank_stats)
+    ax.set_xticks(np.arange(1, n + 1))
+    ax.set_xlim(0.5, n + 0.5)
     ax.set_yticks(ys, [str(u) for u in rank_stats.index])
     ax.invert_yaxis()
     ax.set_xlabel("rank (1 = best); bar 5-95 %, dot median, x nominal")
