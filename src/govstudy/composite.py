@@ -90,6 +90,7 @@ __all__ = [
     "benefit_of_the_doubt",
     "copeland",
     "indicator_stats",
+    "optimise_weights",
 ]
 
 NORMALISATIONS = (
@@ -1410,3 +1411,60 @@ def indicator_stats(data: pd.DataFrame) -> pd.DataFrame:
         "frac_avail": x.notna().mean(), "n_zero": (x == 0).sum().astype(int),
         "n_unique": x.nunique().astype(int),
     })
+
+
+def optimise_weights(normalised: pd.DataFrame, framework: Framework | pd.DataFrame, level: int, *,
+                     targets: Mapping[str, float] | None = None, aggregation="amean",
+                     weights: pd.Series | None = None) -> pd.DataFrame:
+    """Weights of the ``level`` nodes that make their correlations with the index
+    proportional to ``targets`` (default: all equal), as in COINr's ``get_opt_weights``.
+
+    The index is rebuilt from the normalised data for each trial; the
+    objective is the squared distance between the normalised correlations and
+    the normalised targets, minimised over log-weights (Nelder-Mead). Returns
+    one row per node: ``weight`` (summing to 1 within each parent),
+    ``r_with_index`` and ``target_share``.
+
+    Correlations with the index are not "importance" in a causal sense: equal
+    correlations make each element *explain* the index about equally.
+
+    References
+    ----------
+    Becker, W., Saisana, M., Paruolo, P., & Vandecasteele, I. (2017). Weights
+    and importance in composite indicators: Closing the gap. Ecological
+    Indicators, 80, 12-22. https://doi.org/10.1016/j.ecolind.2017.03.056
+    """
+    fw = _as_framework(framework)
+    codes = fw.codes(level)
+    w0 = fw.weights() if weights is None else pd.Series(weights).reindex(fw.table.index).fillna(fw.weights())
+    t = np.array([1.0 if targets is None else float(targets[c]) for c in codes])
+    t = t / t.sum()
+    root = fw.root
+
+    base = aggregate(normalised, fw, aggregation, weights=w0)
+    x_level = base[codes].to_numpy(float)
+    n = fw.n_levels
+
+    def corr(logw):
+        w = w0.copy()
+        w[codes] = np.exp(logw)
+        cur = x_level
+        for lev in range(level, n):
+            m, pp = _method_for(aggregation, lev, n)
+            cur = _aggregate_array(cur, w[fw.codes(lev)].to_numpy(float), fw.membership(lev), m, pp)
+        top = cur[:, 0]
+        return np.array([np.corrcoef(x_level[:, j], top)[0, 1] for j in range(len(codes))]), top
+
+    def obj(logw):
+        r, _ = corr(logw)
+        return float(((r / r.sum() - t) ** 2).sum())
+
+    x0 = np.log(w0[codes].to_numpy(float))
+    res = optimize.minimize(obj, x0, method="Nelder-Mead",
+                            options={"xatol": 1e-10, "fatol": 1e-14, "maxiter": 4000})
+    w = pd.Series(np.exp(res.x), index=codes)
+    for par in fw.codes(level + 1):
+        ch = [c for c in fw.children(par) if c in w.index]
+        w[ch] = w[ch] / w[ch].sum()
+    r, _ = corr(np.log(w.to_numpy()))
+    return pd.DataFrame({"weight": w, "r_with_index": r, "target_share": t}).rename_axis("code")
