@@ -251,3 +251,21 @@ def test_plot_rank_intervals_marks_unscored_units():
     from govstudy.plots import MODEL_COLORS
     bar = ax.lines[0]
     assert list(bar.get_xdata()) == [1.0, 2.0] and bar.get_color() == MODEL_COLORS["partner"]
+
+
+@pytest.mark.parametrize("screen,before", [({"min_availability": 0.9}, True),
+                                           ({"min_nonzero": 0.95}, False)])
+def test_engine_with_screening_that_drops_units_matches_build_index(asem, screen, before):
+    data, fw = asem
+    cfg = {**CFG, "screen": screen, "screen_before_impute": before}
+    factors = [U.Choice("Winmax", "treat.winmax", [1, 3, 5]), U.WeightNoise("W", levels=(2,), rel=0.25)]
+    plan = U._plan(data, fw, factors, cfg)
+    assert 10 < len(plan.units) < len(data)  # some units screened out
+    u = np.random.default_rng(9).random((2, plan.n_vars))
+    scores = U._run_batch(plan, u)
+    for r in range(2):
+        w = fw.weights()
+        w[fw.codes(2)] = w[fw.codes(2)].to_numpy() * (0.75 + 0.5 * u[r, 1:])
+        res = C.build_index(data, fw, **{**cfg, "treat": {"winmax": [1, 3, 5][min(int(u[r, 0] * 3), 2)]},
+                                         "weights": w})
+        assert np.allclose(scores[r], res.scores["Index"].reindex(plan.units), rtol=0, atol=1e-9)

@@ -218,7 +218,11 @@ def _plan(data: pd.DataFrame, framework, factors, config: Mapping[str, Any]) -> 
     config = dict(config)
     nominal = C.build_index(data, fw, **config)
     units = list(nominal.steps["Normalised"].index)
-    data = data.loc[units]
+    # screening is decided once, on the nominal data (it depends on which cells are
+    # missing, which no factor changes); imputation sees the units it saw nominally
+    pre_units = units if config.get("screen_before_impute") else list(data.index)
+    data = data.loc[pre_units]
+    keep = np.array([pre_units.index(u) for u in units])
     ind = fw.indicators
     x_raw = C._numeric_block(data, ind, "uncertainty").to_numpy(float)
     den = np.ones_like(x_raw)
@@ -264,6 +268,7 @@ def _plan(data: pd.DataFrame, framework, factors, config: Mapping[str, Any]) -> 
     plan = _Plan(fw, units, x_raw, den, den_cols, groups, config, list(factors), slices, n,
                  weight_nodes, nodes, w0, cells)
     plan.nominal = nominal
+    plan.keep = None if len(keep) == len(pre_units) else keep
     return plan
 
 
@@ -426,11 +431,13 @@ def _pre_treat(plan: _Plan, s: dict, r: int) -> np.ndarray:
         x = (plan.x_raw / plan.den)[None]
     imps, iidx = s["imp"]
     if len(imps) == 1:
-        return _impute_array(x, imps[0], plan.groups)
-    if x.shape[0] == 1:
-        x = np.broadcast_to(x, (r,) + x.shape[1:])
-    out = np.empty(x.shape)
-    return _by_index(iidx, lambda k, sel: _impute_array(x[sel], imps[k], plan.groups), out)
+        out = _impute_array(x, imps[0], plan.groups)
+    else:
+        if x.shape[0] == 1:
+            x = np.broadcast_to(x, (r,) + x.shape[1:])
+        out = np.empty(x.shape)
+        out = _by_index(iidx, lambda k, sel: _impute_array(x[sel], imps[k], plan.groups), out)
+    return out if plan.keep is None else out[..., plan.keep, :]
 
 
 def _run_batch(plan: _Plan, u: np.ndarray, target: str | None = None) -> np.ndarray:
