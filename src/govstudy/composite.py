@@ -387,16 +387,24 @@ def impute(data: pd.DataFrame, method: str = "none", *, groups: pd.Series | None
     block = _numeric_block(data, cols, "impute")
     mask = block.isna()
     if method != "none":
+        x = block.to_numpy(float)
+        f = np.nanmean if method == "mean" else np.nanmedian
         if groups is None:
-            fill = getattr(block, method)(axis=0)
-            filled = block.fillna(fill)
+            codes = np.zeros(len(x), int)
         else:
             g = pd.Series(groups).reindex(block.index)
             if g.isna().any():
                 raise ValueError(f"impute: no group for unit(s) {list(g.index[g.isna()])}")
-            fill = block.groupby(g).transform(method)
-            filled = block.fillna(fill)
-        out[cols] = filled
+            codes = pd.factorize(g)[0]
+        filled = x.copy()
+        miss = np.isnan(x)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)  # a group with no value stays NaN
+            for k in np.unique(codes):
+                rows = codes == k
+                if miss[rows].any():
+                    filled[rows] = np.where(miss[rows], f(x[rows], axis=0), x[rows])
+        out[cols] = pd.DataFrame(filled, index=block.index, columns=cols)
     else:
         mask = mask & False
     if return_mask:
@@ -418,9 +426,9 @@ def data_availability(data: pd.DataFrame) -> pd.DataFrame:
     a          1       1           0.5      0.5
     b          0       0           1.0      1.0
     """
-    x = data.astype(float)
+    x = data.to_numpy(float)
     k = x.shape[1]
-    n_miss = x.isna().sum(axis=1)
+    n_miss = np.isnan(x).sum(axis=1)
     n_zero = (x == 0).sum(axis=1)
     return pd.DataFrame({
         "n_missing": n_miss.astype(int),
@@ -856,10 +864,11 @@ def _aggregate_array(x: np.ndarray, w: np.ndarray, member: np.ndarray, method: s
     ok = ~np.isnan(x)
     wb = w[..., None, :] if w.ndim == x.ndim - 1 else w
     complete = bool(ok.all())
-    den = (wb @ member) if complete else (np.where(ok, wb, 0.0) @ member)
+    mm = _matmul_last
+    den = mm(wb, member) if complete else mm(np.where(ok, wb, 0.0), member)
     with np.errstate(invalid="ignore", divide="ignore"):
         if method == "amean":
-            num = ((x * wb) if complete else np.where(ok, x * wb, 0.0)) @ member
+            num = mm((x * wb) if complete else np.where(ok, x * wb, 0.0), member)
             out = num / den
         elif method in ("gmean", "hmean") or (method == "genmean"):
             if method == "genmean":
@@ -870,12 +879,12 @@ def _aggregate_array(x: np.ndarray, w: np.ndarray, member: np.ndarray, method: s
                 if np.any(x[ok] <= 0):
                     raise ValueError("aggregate: geometric mean needs positive values "
                                      "(normalise e.g. min-max onto [1, 100])")
-                num = np.where(ok, np.log(np.where(ok, x, 1.0)) * wb, 0.0) @ member
+                num = mm(np.where(ok, np.log(np.where(ok, x, 1.0)) * wb, 0.0), member)
                 out = np.exp(num / den)
             elif method == "hmean":
                 if np.any(x[ok] <= 0):
                     raise ValueError("aggregate: harmonic mean needs positive values")
-                num = np.where(ok, wb / np.where(ok, x, 1.0), 0.0) @ member
+                num = mm(np.where(ok, wb / np.where(ok, x, 1.0), 0.0), member)
                 out = den / num
             else:
                 if np.any(pp == 0):
@@ -883,7 +892,7 @@ def _aggregate_array(x: np.ndarray, w: np.ndarray, member: np.ndarray, method: s
                 if np.any(x[ok] < 0) or (np.any(pp < 0) and np.any(x[ok] == 0)):
                     raise ValueError("aggregate: generalised mean needs non-negative values "
                                      "(positive for p < 0)")
-                num = np.where(ok, np.where(ok, x, 1.0) ** pp * wb, 0.0) @ member
+                num = mm(np.where(ok, np.where(ok, x, 1.0) ** pp * wb, 0.0), member)
                 out = (num / den) ** (1 / pp)
         elif method == "copeland":
             out = np.stack([_copeland_array(x[..., member[:, j] > 0], w[..., member[:, j] > 0])
@@ -892,6 +901,13 @@ def _aggregate_array(x: np.ndarray, w: np.ndarray, member: np.ndarray, method: s
         else:
             raise ValueError(f"aggregate: unknown method {method!r}; choose from {AGGREGATIONS}")
     return np.where(den > 0, out, np.nan)
+
+
+def _matmul_last(a: np.ndarray, m: np.ndarray) -> np.ndarray:
+    """``a @ m`` over the last axis as one matrix product (fast for many small batches)."""
+    a = np.asarray(a, float)
+    out = a.reshape(-1, a.shape[-1]) @ m
+    return out.reshape(a.shape[:-1] + (m.shape[1],))
 
 
 def _copeland_array(x: np.ndarray, w: np.ndarray) -> np.ndarray:

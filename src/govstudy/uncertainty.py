@@ -411,8 +411,17 @@ def _settings(plan: _Plan, u: np.ndarray) -> dict:
     return s
 
 
-def _pre_treat(plan: _Plan, s: dict, r: int) -> np.ndarray:
-    """Denominated and imputed data: (1 or R, U, I)."""
+def _dedupe(inv: np.ndarray, *cols: np.ndarray):
+    """Distinct (state, settings) combinations: (unique-row index of each combination's
+    current state, one representative replication per combination, inverse map)."""
+    key = np.column_stack([inv.astype(float)] + [np.asarray(c, float).reshape(len(inv), -1) for c in cols])
+    key = np.where(np.isnan(key), -np.inf, key)  # NaN = "not used": equal to itself here
+    _, first, inv2 = np.unique(key, axis=0, return_index=True, return_inverse=True)
+    return inv[first], first, inv2.ravel()
+
+
+def _pre_treat(plan: _Plan, s: dict, r: int):
+    """Denominated and imputed data: distinct states (K, U, I) and the map replication -> state."""
     ind = plan.fw.indicators
     col_pos = {c: j for j, c in enumerate(ind)}
     if s["values"]:
@@ -427,74 +436,67 @@ def _pre_treat(plan: _Plan, s: dict, r: int) -> np.ndarray:
                         if dc == cols[k]:
                             den[:, rows[k], j] = vals[:, k]
         x = x / den
+        inv = np.arange(r)
     else:
         x = (plan.x_raw / plan.den)[None]
+        inv = np.zeros(r, int)
     imps, iidx = s["imp"]
-    if len(imps) == 1:
-        out = _impute_array(x, imps[0], plan.groups)
-    else:
-        if x.shape[0] == 1:
-            x = np.broadcast_to(x, (r,) + x.shape[1:])
-        out = np.empty(x.shape)
-        out = _by_index(iidx, lambda k, sel: _impute_array(x[sel], imps[k], plan.groups), out)
-    return out if plan.keep is None else out[..., plan.keep, :]
+    rows, rep, inv = _dedupe(inv, iidx)
+    out = np.stack([_impute_array(x[rows[j]], imps[iidx[rep[j]]], plan.groups) for j in range(len(rows))]) \
+        if len(imps) > 1 else _impute_array(x[rows], imps[0], plan.groups)
+    return (out if plan.keep is None else out[..., plan.keep, :]), inv
 
 
 def _run_batch(plan: _Plan, u: np.ndarray, target: str | None = None) -> np.ndarray:
-    """Scores (R, U) of ``target`` (default: root) for the design rows ``u``."""
+    """Scores (R, U) of ``target`` (default: root) for the design rows ``u``.
+
+    Each step runs once per *distinct* combination of its input state and its
+    settings (e.g. 5 winsorisation limits x 2 normalisations when the data are
+    fixed), then replications are mapped onto the results; a step whose
+    settings vary continuously (weight noise, interval values) runs on all
+    replications at once as an array dimension.
+    """
     fw = plan.fw
     r = len(u)
     s = _settings(plan, u)
-    x = _pre_treat(plan, s, r)
+    x, inv = _pre_treat(plan, s, r)
     tc = _treat_cfg(plan.config)
     if tc or np.any(s["winmax"] != s["winmax"][0]):
-        transform = tc.get("transform", "log")
-        imps, iidx = s["imp"]
-        if x.shape[0] == 1 or (len(imps) > 1 and not s["values"]):
-            # data fixed across replications: treat each distinct setting once
-            key = np.stack([s["winmax"].astype(float), s["skew_thresh"], s["kurt_thresh"],
-                            iidx.astype(float) if x.shape[0] > 1 else np.zeros(r)], axis=1)
-            uniq, inv = np.unique(key, axis=0, return_inverse=True)
-            src = x if x.shape[0] == 1 else np.stack([x[np.nonzero(iidx == int(k))[0][0]]
-                                                      for k in uniq[:, 3]])
-            if src.shape[0] == 1:
-                src = np.broadcast_to(src, (len(uniq),) + src.shape[1:])
-            t, _ = C._treat_array(src, uniq[:, 0].astype(np.int64), uniq[:, 1], uniq[:, 2], transform)
-            x = t[inv.ravel()]
-        else:
-            x, _ = C._treat_array(x, s["winmax"], s["skew_thresh"], s["kurt_thresh"], transform)
-    elif x.shape[0] == 1:
-        x = np.broadcast_to(x, (r,) + x.shape[1:])
+        rows, rep, inv = _dedupe(inv, s["winmax"], s["skew_thresh"], s["kurt_thresh"])
+        x, _ = C._treat_array(x[rows], s["winmax"][rep].astype(np.int64), s["skew_thresh"][rep],
+                              s["kurt_thresh"][rep], tc.get("transform", "log"))
     ind = fw.indicators
     d = fw.table.loc[ind, "direction"].to_numpy(float)
     specs, nidx = s["norm"]
-    xn = np.empty(x.shape)
-
-    def _norm(k, sel):
+    rows, rep, inv = _dedupe(inv, nidx)
+    xn = np.empty((len(rows),) + x.shape[1:])
+    for k in np.unique(nidx[rep]):
+        sel = np.nonzero(nidx[rep] == k)[0]
         m, par = C._norm_spec(specs[k])
-        return C._normalise_array(x[sel], d, m, C._resolve_norm_params(fw, ind, m, par))
-
-    xn = _by_index(nidx, _norm, xn)
+        xn[sel] = C._normalise_array(x[rows[sel]], d, m, C._resolve_norm_params(fw, ind, m, par))
+    x = xn
     aspecs, aidx = s["agg"]
     node_pos = {c: i for i, c in enumerate(plan.nodes)}
     target = target or fw.root
     tlev = int(fw.table.at[target, "level"])
     tcol = fw.codes(tlev).index(target)
-    out = np.empty((r, len(plan.units)))
-
-    def _agg(k, sel):
-        cur = xn[sel]
-        for level in range(1, tlev):
+    for level in range(1, tlev):
+        wcols = [node_pos[c] for c in fw.codes(level)]
+        w_all = s["weights"][:, wcols]
+        rows, rep, inv = _dedupe(inv, aidx, w_all, s["p"])
+        member = fw.membership(level)
+        nxt = np.empty((len(rows), x.shape[1], member.shape[1]))
+        for k in np.unique(aidx[rep]):
+            sel = np.nonzero(aidx[rep] == k)[0]
             m, pp = C._method_for(aspecs[k], level, fw.n_levels)
             if m == "genmean":
-                pp = s["p"][sel] if not np.isnan(s["p"][sel]).any() else pp
+                p_sel = s["p"][rep[sel]]
+                pp = p_sel if not np.isnan(p_sel).any() else pp
                 if pp is None:
                     raise ValueError("aggregation: 'genmean' needs an exponent p")
-            w = s["weights"][sel][:, [node_pos[c] for c in fw.codes(level)]]
-            cur = C._aggregate_array(cur, w, fw.membership(level), m, pp)
-        return cur[..., tcol]
-
-    return _by_index(aidx, _agg, out)
+            nxt[sel] = C._aggregate_array(x[rows[sel]], w_all[rep[sel]], member, m, pp)
+        x = nxt
+    return x[inv][..., tcol]
 
 
 def simulate(data: pd.DataFrame, framework, factors: Sequence, u: np.ndarray, *,
@@ -541,14 +543,16 @@ def rank_statistics(ranks: np.ndarray, nominal: pd.Series) -> pd.DataFrame:
     ok = ~np.isnan(ranks)
     full = np.where(ok.any(axis=0), 0.0, np.nan)  # all-NaN columns stay NaN, quietly
     r = np.where(ok.any(axis=0), ranks, 0.0)
+    f_mean, f_med, f_q = ((np.mean, np.median, np.quantile) if ok.all()
+                          else (np.nanmean, np.nanmedian, np.nanquantile))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
         return pd.DataFrame({
             "nominal_rank": nominal.to_numpy(float),
-            "mean_rank": np.nanmean(r, axis=0) + full,
-            "median_rank": np.nanmedian(r, axis=0) + full,
-            "q05_rank": np.nanquantile(r, 0.05, axis=0) + full,
-            "q95_rank": np.nanquantile(r, 0.95, axis=0) + full,
+            "mean_rank": f_mean(r, axis=0) + full,
+            "median_rank": f_med(r, axis=0) + full,
+            "q05_rank": f_q(r, 0.05, axis=0) + full,
+            "q95_rank": f_q(r, 0.95, axis=0) + full,
             "frac_ranked": ok.mean(axis=0),
         }, index=nominal.index).rename_axis("unit")
 
