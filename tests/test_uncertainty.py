@@ -269,3 +269,10 @@ def test_engine_with_screening_that_drops_units_matches_build_index(asem, screen
         res = C.build_index(data, fw, **{**cfg, "treat": {"winmax": [1, 3, 5][min(int(u[r, 0] * 3), 2)]},
                                          "weights": w})
         assert np.allclose(scores[r], res.scores["Index"].reindex(plan.units), rtol=0, atol=1e-9)
+
+
+def test_dedupe_gives_the_same_scores_as_full_replication(asem):
+    data, fw = asem
+    a = U.uncertainty_analysis(data, fw, coinr_factors(), n=60, config=CFG, seed=4)
+    b = U.uncertainty_analysis(data, fw, coinr_factors(), n=60, config=CFG, seed=4, dedupe=False)
+    assert np.allclose(a.scores, b.scores, rtol=0, atol=1e-9)

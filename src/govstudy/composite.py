@@ -520,6 +520,8 @@ def _treat_array(x: np.ndarray, winmax, skew_thresh=2.0, kurt_thresh=3.5,
     per-column details (..., indicators): ``fail0``, ``nwin``, ``fail1``,
     ``logged``, skew/kurt before and after.
     """
+    if transform not in ("log", None):
+        raise ValueError(f"treat: transform must be 'log' or None, got {transform!r}")
     x = np.asarray(x, float)
     batch = x.shape[:-2]
     winmax = np.broadcast_to(np.asarray(winmax if winmax is not None else np.iinfo(np.int32).max),
@@ -528,50 +530,59 @@ def _treat_array(x: np.ndarray, winmax, skew_thresh=2.0, kurt_thresh=3.5,
     kt = np.broadcast_to(np.asarray(kurt_thresh, float), batch)[..., None]
     _, sk0, ku0 = _moments(x)
     fail0 = (np.abs(sk0) >= st) & (ku0 >= kt)
-    xw = x.copy()
-    nwin = np.zeros(fail0.shape, int)
-    len_hi = np.zeros(fail0.shape, int)
-    len_lo = np.zeros(fail0.shape, int)
-    active = fail0 & (nwin < winmax)
-    ok = ~np.isnan(x)
-    n_steps = 0
-    while active.any():
-        n_steps += 1
-        _, sk, _ = _moments(xw)
-        hi = active & (sk >= 0)
-        lo = active & ~(sk >= 0)
-        with np.errstate(invalid="ignore"):
-            mx = np.nanmax(np.where(ok, xw, -np.inf), axis=-2, keepdims=True)
-            is_mx = ok & (xw == mx)
-            nxt = np.max(np.where(is_mx | ~ok, -np.inf, xw), axis=-2, keepdims=True)
-            mn = np.nanmin(np.where(ok, xw, np.inf), axis=-2, keepdims=True)
-            is_mn = ok & (xw == mn)
-            prv = np.min(np.where(is_mn | ~ok, np.inf, xw), axis=-2, keepdims=True)
-        hi &= np.isfinite(nxt[..., 0, :])
-        lo &= np.isfinite(prv[..., 0, :])
-        xw = np.where(hi[..., None, :] & is_mx, nxt, xw)
-        xw = np.where(lo[..., None, :] & is_mn, prv, xw)
-        len_hi = np.where(hi, is_mx.sum(axis=-2), len_hi)
-        len_lo = np.where(lo, is_mn.sum(axis=-2), len_lo)
-        stepped = hi | lo
-        nwin = np.where(stepped, len_hi + len_lo, nwin)
-        _, sk1, ku1 = _moments(xw)
-        still = (np.abs(sk1) >= st) & (ku1 >= kt)
-        active = stepped & still & (nwin < winmax)
-    _, sk1, ku1 = _moments(xw)
-    fail1 = fail0 & (np.abs(sk1) >= st) & (ku1 >= kt)
-    out = np.where(fail0[..., None, :], xw, x)
-    logged = np.zeros_like(fail1)
-    if transform == "log" and fail1.any():
-        with np.errstate(invalid="ignore"):
-            mn = np.nanmin(np.where(ok, x, np.inf), axis=-2, keepdims=True)
-            mx = np.nanmax(np.where(ok, x, -np.inf), axis=-2, keepdims=True)
-            lx = np.log(x - mn + 0.01 * (mx - mn))
-        out = np.where(fail1[..., None, :], lx, out)
-        logged = fail1
-    elif transform not in ("log", None):
-        raise ValueError(f"treat: transform must be 'log' or None, got {transform!r}")
-    det = {"skew0": sk0, "kurt0": ku0, "fail0": fail0, "nwin": np.where(fail0, nwin, 0),
+    sk1, ku1 = sk0.copy(), ku0.copy()
+    nwin_all = np.zeros(fail0.shape, int)
+    fail1 = np.zeros_like(fail0)
+    out = x.copy()
+    # only columns failing somewhere in the batch are worked on
+    cols = np.nonzero(fail0.reshape(-1, x.shape[-1]).any(axis=0))[0]
+    if cols.size:
+        xs = x[..., cols]
+        f0 = fail0[..., cols]
+        ok = ~np.isnan(xs)
+        xw = xs.copy()
+        nwin = np.zeros(f0.shape, int)
+        len_hi = np.zeros(f0.shape, int)
+        len_lo = np.zeros(f0.shape, int)
+        active = f0 & (nwin < winmax)
+        sk = sk0[..., cols]
+        while active.any():
+            hi = active & (sk >= 0)
+            lo = active & ~(sk >= 0)
+            with np.errstate(invalid="ignore"):
+                mx = np.max(np.where(ok, xw, -np.inf), axis=-2, keepdims=True)
+                is_mx = ok & (xw == mx)
+                nxt = np.max(np.where(is_mx | ~ok, -np.inf, xw), axis=-2, keepdims=True)
+                mn = np.min(np.where(ok, xw, np.inf), axis=-2, keepdims=True)
+                is_mn = ok & (xw == mn)
+                prv = np.min(np.where(is_mn | ~ok, np.inf, xw), axis=-2, keepdims=True)
+            hi &= np.isfinite(nxt[..., 0, :])
+            lo &= np.isfinite(prv[..., 0, :])
+            xw = np.where(hi[..., None, :] & is_mx, nxt, xw)
+            xw = np.where(lo[..., None, :] & is_mn, prv, xw)
+            len_hi = np.where(hi, is_mx.sum(axis=-2), len_hi)
+            len_lo = np.where(lo, is_mn.sum(axis=-2), len_lo)
+            stepped = hi | lo
+            nwin = np.where(stepped, len_hi + len_lo, nwin)
+            _, sk, ku = _moments(xw)
+            still = (np.abs(sk) >= st) & (ku >= kt)
+            active = stepped & still & (nwin < winmax)
+        _, s1, k1 = _moments(xw)
+        f1 = f0 & (np.abs(s1) >= st) & (k1 >= kt)
+        res = np.where(f0[..., None, :], xw, xs)
+        if transform == "log" and f1.any():
+            with np.errstate(invalid="ignore"):
+                mn = np.min(np.where(ok, xs, np.inf), axis=-2, keepdims=True)
+                mx = np.max(np.where(ok, xs, -np.inf), axis=-2, keepdims=True)
+                lx = np.log(xs - mn + 0.01 * (mx - mn))
+            res = np.where(f1[..., None, :], lx, res)
+        out[..., cols] = res
+        sk1[..., cols] = np.where(f0, s1, sk0[..., cols])
+        ku1[..., cols] = np.where(f0, k1, ku0[..., cols])
+        nwin_all[..., cols] = np.where(f0, nwin, 0)
+        fail1[..., cols] = f1
+    logged = fail1 if transform == "log" else np.zeros_like(fail1)
+    det = {"skew0": sk0, "kurt0": ku0, "fail0": fail0, "nwin": nwin_all,
            "skew1": sk1, "kurt1": ku1, "fail1": fail1, "logged": logged}
     return out, det
 

@@ -269,6 +269,7 @@ def _plan(data: pd.DataFrame, framework, factors, config: Mapping[str, Any]) -> 
                  weight_nodes, nodes, w0, cells)
     plan.nominal = nominal
     plan.keep = None if len(keep) == len(pre_units) else keep
+    plan.dedupe = True
     return plan
 
 
@@ -411,9 +412,12 @@ def _settings(plan: _Plan, u: np.ndarray) -> dict:
     return s
 
 
-def _dedupe(inv: np.ndarray, *cols: np.ndarray):
+def _dedupe(inv: np.ndarray, *cols: np.ndarray, on: bool = True):
     """Distinct (state, settings) combinations: (unique-row index of each combination's
-    current state, one representative replication per combination, inverse map)."""
+    current state, one representative replication per combination, inverse map).
+    ``on=False`` keeps one combination per replication (for benchmarking)."""
+    if not on:
+        return inv, np.arange(len(inv)), np.arange(len(inv))
     key = np.column_stack([inv.astype(float)] + [np.asarray(c, float).reshape(len(inv), -1) for c in cols])
     key = np.where(np.isnan(key), -np.inf, key)  # NaN = "not used": equal to itself here
     _, first, inv2 = np.unique(key, axis=0, return_index=True, return_inverse=True)
@@ -441,7 +445,7 @@ def _pre_treat(plan: _Plan, s: dict, r: int):
         x = (plan.x_raw / plan.den)[None]
         inv = np.zeros(r, int)
     imps, iidx = s["imp"]
-    rows, rep, inv = _dedupe(inv, iidx)
+    rows, rep, inv = _dedupe(inv, iidx, on=plan.dedupe)
     out = np.stack([_impute_array(x[rows[j]], imps[iidx[rep[j]]], plan.groups) for j in range(len(rows))]) \
         if len(imps) > 1 else _impute_array(x[rows], imps[0], plan.groups)
     return (out if plan.keep is None else out[..., plan.keep, :]), inv
@@ -462,13 +466,13 @@ def _run_batch(plan: _Plan, u: np.ndarray, target: str | None = None) -> np.ndar
     x, inv = _pre_treat(plan, s, r)
     tc = _treat_cfg(plan.config)
     if tc or np.any(s["winmax"] != s["winmax"][0]):
-        rows, rep, inv = _dedupe(inv, s["winmax"], s["skew_thresh"], s["kurt_thresh"])
+        rows, rep, inv = _dedupe(inv, s["winmax"], s["skew_thresh"], s["kurt_thresh"], on=plan.dedupe)
         x, _ = C._treat_array(x[rows], s["winmax"][rep].astype(np.int64), s["skew_thresh"][rep],
                               s["kurt_thresh"][rep], tc.get("transform", "log"))
     ind = fw.indicators
     d = fw.table.loc[ind, "direction"].to_numpy(float)
     specs, nidx = s["norm"]
-    rows, rep, inv = _dedupe(inv, nidx)
+    rows, rep, inv = _dedupe(inv, nidx, on=plan.dedupe)
     xn = np.empty((len(rows),) + x.shape[1:])
     for k in np.unique(nidx[rep]):
         sel = np.nonzero(nidx[rep] == k)[0]
@@ -483,7 +487,7 @@ def _run_batch(plan: _Plan, u: np.ndarray, target: str | None = None) -> np.ndar
     for level in range(1, tlev):
         wcols = [node_pos[c] for c in fw.codes(level)]
         w_all = s["weights"][:, wcols]
-        rows, rep, inv = _dedupe(inv, aidx, w_all, s["p"])
+        rows, rep, inv = _dedupe(inv, aidx, w_all, s["p"], on=plan.dedupe)
         member = fw.membership(level)
         nxt = np.empty((len(rows), x.shape[1], member.shape[1]))
         for k in np.unique(aidx[rep]):
@@ -501,13 +505,14 @@ def _run_batch(plan: _Plan, u: np.ndarray, target: str | None = None) -> np.ndar
 
 def simulate(data: pd.DataFrame, framework, factors: Sequence, u: np.ndarray, *,
              config: Mapping[str, Any] | None = None, target: str | None = None,
-             batch_size: int = 1000, progress: bool | None = None) -> np.ndarray:
+             batch_size: int = 1000, progress: bool | None = None, dedupe: bool = True) -> np.ndarray:
     """Scores (replications x units) of ``target`` for design rows ``u`` in [0, 1).
 
     The low-level entry point used by :func:`uncertainty_analysis` and
     :func:`sensitivity_analysis`; ``u`` has one column per factor variable.
     """
     plan = _plan(data, framework, factors, config or {})
+    plan.dedupe = dedupe
     return _simulate(plan, u, target, batch_size, progress)
 
 
@@ -593,7 +598,7 @@ class UncertaintyResult:
 def uncertainty_analysis(data: pd.DataFrame, framework, factors: Sequence, *, n: int = 1000,
                          config: Mapping[str, Any] | None = None, target: str | None = None,
                          seed=None, batch_size: int = 1000,
-                         progress: bool | None = None) -> UncertaintyResult:
+                         progress: bool | None = None, dedupe: bool = True) -> UncertaintyResult:
     """Monte Carlo uncertainty analysis of the ranks.
 
     Parameters
@@ -615,6 +620,10 @@ def uncertainty_analysis(data: pd.DataFrame, framework, factors: Sequence, *, n:
         indicators x batch_size).
     progress : bool, optional
         tqdm bar (default: on for >= 5000 replications).
+    dedupe : bool
+        Run each step once per distinct combination of its inputs and gather
+        (default). ``False`` runs every step on every replication (same
+        results, slower; for benchmarking).
 
     Returns
     -------
@@ -630,6 +639,7 @@ def uncertainty_analysis(data: pd.DataFrame, framework, factors: Sequence, *, n:
     [1.0, 3.0, 4.0, 1.0]
     """
     plan = _plan(data, framework, factors, config or {})
+    plan.dedupe = dedupe
     rng = np.random.default_rng(seed)
     u = rng.random((n, plan.n_vars))
     scores = _simulate(plan, u, target, batch_size, progress)
