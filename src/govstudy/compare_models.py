@@ -191,7 +191,14 @@ def comparable_indicators(ds, min_models: int = 2) -> pd.DataFrame:
 
 def indicator_bounds(ds, indicator: str) -> pd.DataFrame:
     """Every case reporting ``indicator``: ``case_id``, ``model``, ``lower``, ``upper``,
-    ``value``, ``qualifier``, ``unit``, ``period``."""
+    ``value``, ``qualifier``, ``unit``, ``period``.
+
+    Examples
+    --------
+    >>> from govstudy.datasets import load_chengdu
+    >>> indicator_bounds(load_chengdu(), "parking_spaces_added")[["case_id", "lower", "upper"]].values.tolist()
+    [['c_xiangzishu', 20.0, 20.0], ['c_fuhe', 200.0, 300.0]]
+    """
     ind = ds.indicators
     if indicator not in set(ds.codebook["id"]):
         raise ValueError(f"unknown indicator {indicator!r} (not in the codebook)")
@@ -436,6 +443,13 @@ def model_index_inputs(ds) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, C.
     data, lower, upper : DataFrame
         Models x indicators: the stated value (nominal), and the interval bounds.
     framework : Framework
+
+    Examples
+    --------
+    >>> from govstudy.datasets import load_chengdu
+    >>> data, lower, upper, fw = model_index_inputs(load_chengdu())
+    >>> data.notna().sum(axis=1).to_dict()
+    {'acquaintance': 5, 'four_micro': 13, 'partner': 8}
     """
     ind = ds.indicators.dropna(subset=["model"])
     cb = ds.codebook[(ds.codebook["kind"] == "indicator") & (ds.codebook["direction"] != 0)]
@@ -472,6 +486,13 @@ def model_uncertainty_factors(ds, *, unbounded="observed"):
     * ``Aggregation``: arithmetic mean or power mean with p = 0.5.
 
     Returns (data, framework, factors, config).
+
+    Examples
+    --------
+    >>> from govstudy.datasets import load_chengdu
+    >>> data, fw, factors, config = model_uncertainty_factors(load_chengdu())
+    >>> [f.name for f in factors]
+    ['Values', 'Normalisation', 'Weights', 'Aggregation']
     """
     from . import uncertainty as U
 

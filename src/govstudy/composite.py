@@ -274,7 +274,13 @@ def framework_from_coinr(imeta: pd.DataFrame) -> Framework:
 
 
 def data_from_coinr(idata: pd.DataFrame) -> pd.DataFrame:
-    """A COINr ``iData`` table indexed by unit code (``uCode``)."""
+    """A COINr ``iData`` table indexed by unit code (``uCode``).
+
+    Examples
+    --------
+    >>> data_from_coinr(pd.DataFrame({"uCode": ["AUT", "BEL"], "LPI": [4.1, 4.1]})).index.tolist()
+    ['AUT', 'BEL']
+    """
     if "uCode" not in idata.columns:
         raise ValueError("iData: missing column 'uCode'")
     return idata.set_index("uCode")
@@ -1047,6 +1053,14 @@ class CompositeResult:
         The weights used.
     config : dict
         The pipeline settings.
+
+    Examples
+    --------
+    >>> fw = Framework.from_table(pd.DataFrame({"code": ["x", "y", "I"],
+    ...     "parent": ["I", "I", None], "level": [1, 1, 2], "direction": 1, "weight": 1.0}))
+    >>> res = build_index(pd.DataFrame({"x": [1.0, 3.0], "y": [2.0, 1.0]}, index=["a", "b"]), fw)
+    >>> sorted(res.steps), res.table()["I_rank"].tolist()
+    (['Aggregated', 'Denominated', 'Normalised', 'Raw'], [1.0, 1.0])
     """
 
     framework: Framework
@@ -1262,6 +1276,16 @@ def parent_correlations(aggregated: pd.DataFrame, framework: Framework | pd.Data
 
     One row per (node, ancestor): ``code``, ``ancestor``, ``ancestor_level``,
     ``r``, ``p_val`` (and ``significant`` if ``alpha`` is given).
+
+    Examples
+    --------
+    >>> fw = Framework.from_table(pd.DataFrame({"code": ["x", "y", "z", "P", "Q", "I"],
+    ...     "parent": ["P", "P", "Q", "I", "I", None], "level": [1, 1, 1, 2, 2, 3],
+    ...     "direction": 1, "weight": 1.0}))
+    >>> d = pd.DataFrame({"x": [1.0, 2, 3, 4, 5], "y": [2.0, 1, 4, 3, 5], "z": [5.0, 3, 4, 1, 2]})
+    >>> agg = aggregate(normalise(d, fw, "minmax"), fw)
+    >>> parent_correlations(agg, fw, 2)[["code", "ancestor", "ancestor_level"]].values.tolist()
+    [['P', 'I', 3], ['Q', 'I', 3]]
     """
     fw = _as_framework(framework)
     rows = []
@@ -1281,7 +1305,18 @@ def parent_correlations(aggregated: pd.DataFrame, framework: Framework | pd.Data
 def correlation_flags(data: pd.DataFrame, framework: Framework | pd.DataFrame, *, level: int = 1,
                       threshold: float = 0.75, kind: str = "high") -> pd.DataFrame:
     """Pairs of siblings (same parent) correlated above ``threshold`` (``kind="high"``)
-    or below it (``kind="low"``, e.g. -0.4 for negative correlations)."""
+    or below it (``kind="low"``, e.g. -0.4 for negative correlations).
+
+    Examples
+    --------
+    >>> fw = Framework.from_table(pd.DataFrame({"code": ["x", "y", "z", "P", "Q", "I"],
+    ...     "parent": ["P", "P", "Q", "I", "I", None], "level": [1, 1, 1, 2, 2, 3],
+    ...     "direction": 1, "weight": 1.0}))
+    >>> d = pd.DataFrame({"x": [1.0, 2, 3, 4, 5], "y": [2.0, 1, 4, 3, 5], "z": [5.0, 3, 4, 1, 2]})
+    >>> agg = aggregate(normalise(d, fw, "minmax"), fw)
+    >>> correlation_flags(normalise(d, fw, "minmax"), fw, threshold=0.75)[["group", "x", "y"]].values.tolist()
+    [['P', 'x', 'y']]
+    """
     fw = _as_framework(framework)
     rows = []
     for par in fw.codes(level + 1):
@@ -1350,6 +1385,16 @@ def remove_elements(normalised: pd.DataFrame, framework: Framework | pd.DataFram
 
     Returns one row per removed node (first row ``nominal``):
     ``mean_abs_rank_change`` and ``max_abs_rank_change``.
+
+    Examples
+    --------
+    >>> fw = Framework.from_table(pd.DataFrame({"code": ["x", "y", "z", "P", "Q", "I"],
+    ...     "parent": ["P", "P", "Q", "I", "I", None], "level": [1, 1, 1, 2, 2, 3],
+    ...     "direction": 1, "weight": 1.0}))
+    >>> d = pd.DataFrame({"x": [1.0, 2, 3, 4, 5], "y": [2.0, 1, 4, 3, 5], "z": [5.0, 3, 4, 1, 2]})
+    >>> agg = aggregate(normalise(d, fw, "minmax"), fw)
+    >>> remove_elements(normalise(d, fw, "minmax"), fw, 2)["removed"].tolist()
+    ['nominal', 'P', 'Q']
     """
     fw = _as_framework(framework)
     w0 = fw.weights() if weights is None else pd.Series(weights).reindex(fw.table.index).fillna(fw.weights())
@@ -1460,6 +1505,17 @@ def optimise_weights(normalised: pd.DataFrame, framework: Framework | pd.DataFra
     Becker, W., Saisana, M., Paruolo, P., & Vandecasteele, I. (2017). Weights
     and importance in composite indicators: Closing the gap. Ecological
     Indicators, 80, 12-22. https://doi.org/10.1016/j.ecolind.2017.03.056
+
+    Examples
+    --------
+    >>> fw = Framework.from_table(pd.DataFrame({"code": ["x", "y", "z", "P", "Q", "I"],
+    ...     "parent": ["P", "P", "Q", "I", "I", None], "level": [1, 1, 1, 2, 2, 3],
+    ...     "direction": 1, "weight": 1.0}))
+    >>> d = pd.DataFrame({"x": [1.0, 2, 3, 4, 5], "y": [2.0, 1, 4, 3, 5], "z": [5.0, 3, 4, 1, 2]})
+    >>> agg = aggregate(normalise(d, fw, "minmax"), fw)
+    >>> o = optimise_weights(normalise(d, fw, "minmax"), fw, 2)
+    >>> round(float(o["r_with_index"].diff().abs().iloc[1]), 6)
+    0.0
     """
     fw = _as_framework(framework)
     codes = fw.codes(level)

@@ -91,6 +91,12 @@ class Choice:
         :func:`govstudy.composite.build_index`), ``"aggregation"`` or
         ``"impute_method"``.
     alternatives : sequence
+
+    Examples
+    --------
+    >>> c = Choice("Aggregation", "aggregation", ["amean", "gmean"])
+    >>> c.index(np.array([[0.1], [0.7]])).tolist()
+    [0, 1]
     """
 
     name: str
@@ -113,7 +119,13 @@ class Choice:
 
 @dataclass(frozen=True)
 class Continuous:
-    """A numeric setting drawn uniformly in ``[low, high]``."""
+    """A numeric setting drawn uniformly in ``[low, high]``.
+
+    Examples
+    --------
+    >>> Continuous("Skew limit", "treat.skew_thresh", 1.5, 2.5).values(np.array([[0.5]])).tolist()
+    [2.0]
+    """
 
     name: str
     target: str
@@ -139,6 +151,11 @@ class WeightNoise:
 
     ``levels`` are the levels of the *weighted* nodes (2 = pillar weights
     used to build level 3, ...).
+
+    Examples
+    --------
+    >>> WeightNoise("Weights", levels=(2, 3), rel=0.25).rel
+    0.25
     """
 
     name: str = "Weights"
@@ -177,6 +194,13 @@ class IntervalValues:
 
     The point values in the data table are the nominal values; they must lie
     inside their intervals.
+
+    Examples
+    --------
+    >>> lo = pd.DataFrame({"x": [9.0, np.nan]}, index=["a", "b"])
+    >>> hi = pd.DataFrame({"x": [np.inf, np.nan]}, index=["a", "b"])
+    >>> IntervalValues(lo, hi, unbounded="observed").unbounded
+    'observed'
     """
 
     lower: pd.DataFrame
@@ -510,6 +534,14 @@ def simulate(data: pd.DataFrame, framework, factors: Sequence, u: np.ndarray, *,
 
     The low-level entry point used by :func:`uncertainty_analysis` and
     :func:`sensitivity_analysis`; ``u`` has one column per factor variable.
+
+    Examples
+    --------
+    >>> fw = C.Framework.from_table(pd.DataFrame({"code": ["x", "y", "I"],
+    ...     "parent": ["I", "I", None], "level": [1, 1, 2], "direction": 1, "weight": 1.0}))
+    >>> d = pd.DataFrame({"x": [0.0, 10], "y": [10.0, 0]}, index=["a", "b"])
+    >>> simulate(d, fw, [WeightNoise(levels=[1], rel=0.5)], np.array([[1.0, 0.0]])).round(2).tolist()
+    [[25.0, 75.0]]
     """
     plan = _plan(data, framework, factors, config or {})
     plan.dedupe = dedupe
@@ -582,6 +614,15 @@ class UncertaintyResult:
     nominal : CompositeResult
     target_values : ndarray or None
         The sensitivity target per replication.
+
+    Examples
+    --------
+    >>> fw = C.Framework.from_table(pd.DataFrame({"code": ["x", "y", "I"],
+    ...     "parent": ["I", "I", None], "level": [1, 1, 2], "direction": 1, "weight": 1.0}))
+    >>> d = pd.DataFrame({"x": [1.0, 2, 3], "y": [3.0, 1, 2]}, index=list("abc"))
+    >>> r = uncertainty_analysis(d, fw, [WeightNoise(levels=[1])], n=20, seed=0)
+    >>> r.ranks.shape, list(r.rank_stats.columns)[:2]
+    ((20, 3), ['nominal_rank', 'mean_rank'])
     """
 
     rank_stats: pd.DataFrame
@@ -797,6 +838,16 @@ def sensitivity_analysis(data: pd.DataFrame, framework, factors: Sequence, *, n:
     Sobol' indices need many runs; at ``n = 100`` their intervals are wide.
     Discrete factors make the output a step function, which the estimators
     handle but which inflates sampling noise.
+
+    Examples
+    --------
+    >>> fw = C.Framework.from_table(pd.DataFrame({"code": ["x", "y", "I"],
+    ...     "parent": ["I", "I", None], "level": [1, 1, 2], "direction": 1, "weight": 1.0}))
+    >>> d = pd.DataFrame({"x": [10.0, 0, 5], "y": [0.0, 10, 4]}, index=list("abc"))
+    >>> f = [WeightNoise("W", levels=[1], rel=0.5), Choice("N", "normalisation", ["minmax", "zscore"])]
+    >>> sa = sensitivity_analysis(d, fw, f, n=256, target=("rank", "a"), seed=0)
+    >>> sa.sensitivity["factor"].tolist(), len(sa.design)
+    (['W', 'N'], 1024)
     """
     plan = _plan(data, framework, factors, config or {})
     groups = []
