@@ -276,3 +276,18 @@ def test_dedupe_gives_the_same_scores_as_full_replication(asem):
     a = U.uncertainty_analysis(data, fw, coinr_factors(), n=60, config=CFG, seed=4)
     b = U.uncertainty_analysis(data, fw, coinr_factors(), n=60, config=CFG, seed=4, dedupe=False)
     assert np.allclose(a.scores, b.scores, rtol=0, atol=1e-9)
+
+
+def test_engine_imputation_choice_and_power_parameter_match_build_index(asem):
+    data, fw = asem
+    factors = [U.Choice("Imputation", "impute_method", ["mean", "median"]),
+               U.Continuous("p", "aggregation.p", 0.5, 2.0),
+               U.Choice("Agg", "aggregation", [{"method": "genmean", "p": 1.0}])]
+    plan = U._plan(data, fw, factors, CFG)
+    u = np.random.default_rng(12).random((4, plan.n_vars))
+    scores = U._run_batch(plan, u)
+    for r in range(4):
+        imp = ["mean", "median"][min(int(u[r, 0] * 2), 1)]
+        res = C.build_index(data, fw, **{**CFG, "impute_method": imp,
+                                         "aggregation": {"method": "genmean", "p": 0.5 + 1.5 * u[r, 1]}})
+        assert np.allclose(scores[r], res.scores["Index"].reindex(plan.units), rtol=0, atol=1e-9)
