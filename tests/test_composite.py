@@ -497,3 +497,24 @@ def test_batched_treatment_equals_one_call_per_setting():
     for k in range(5):
         single, _ = C._treat_array(x, k + 1)
         assert np.array_equal(out[k], single, equal_nan=True)
+
+
+def test_build_index_with_pca_weights(asem):
+    data, fw = asem
+    cfg = dict(impute_method="mean", impute_groups="EurAsia_group", screen={"min_availability": 0.9},
+               treat=True)
+    # PC1 over all pillars has two negative loadings (as in COINr: Environ, SusEcFin): refused
+    with pytest.raises(ValueError, match=r"negative weights.*Environ.*SusEcFin"):
+        C.build_index(data, fw, weights={"method": "pca", "level": 2, "by_groups": False}, **cfg)
+    # within-group PCA also has a negative loading (Social); set it to 0 explicitly and use it
+    nominal = C.build_index(data, fw, **cfg)
+    w = C.pca_weights(nominal.steps["Aggregated"], fw, 2, by_groups=True)
+    assert (w < 0).sum() == 1
+    w[w < 0] = 0.0
+    res = C.build_index(data, fw, weights=w, **cfg)
+    expect = C.aggregate(nominal.steps["Normalised"], fw, weights=w)["Index"]
+    assert np.allclose(res.scores["Index"], expect)
+    # two positively correlated sub-indices: PC1 loadings are equal (1/sqrt 2), so the index is unchanged
+    res3 = C.build_index(data, fw, weights={"method": "pca", "level": 3}, **cfg)
+    assert np.allclose(res3.details["pca_weights"]["weight"], 2 ** -0.5)
+    assert np.allclose(res3.scores["Index"], nominal.scores["Index"])

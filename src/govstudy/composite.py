@@ -1116,9 +1116,13 @@ def build_index(data: pd.DataFrame, framework: Framework | pd.DataFrame, *,
         Arguments of :func:`treat_outliers` (``True`` = defaults; None/False = skip).
     normalisation : str or dict
         Method name or ``{"method": ..., **params}`` for :func:`normalise`.
-    weights : {"given", "equal"} or Series/mapping, optional
-        ``"given"``/None = framework weights; ``"equal"``; or explicit weights
-        per code (e.g. from :func:`pca_weights`).
+    weights : {"given", "equal"}, dict or Series/mapping, optional
+        ``"given"``/None = framework weights; ``"equal"``;
+        ``{"method": "pca", "level": 2, "by_groups": True}`` = first-component
+        loadings of that level (computed on a first aggregation with the given
+        weights; negative loadings raise ``ValueError``); or explicit weights
+        per code. Benefit-of-the-doubt weights differ per unit and are a
+        scoring method of their own: :func:`benefit_of_the_doubt`.
     aggregation : str, dict or list
         See :func:`aggregate`.
 
@@ -1172,8 +1176,19 @@ def build_index(data: pd.DataFrame, framework: Framework | pd.DataFrame, *,
         w = fw.weights()
     elif isinstance(weights, str) and weights == "equal":
         w = equal_weights(fw)
+    elif isinstance(weights, Mapping) and weights.get("method") == "pca":
+        # COINr-style: aggregate with the given weights, then PC1 loadings of one level
+        lev = int(weights.get("level", 1))
+        first = aggregate(x, fw, aggregation, weights=fw.weights())
+        w = pca_weights(first, fw, lev, by_groups=bool(weights.get("by_groups", True)))
+        details["pca_weights"] = w.loc[fw.codes(lev)].to_frame("weight")
+        if (w.loc[fw.codes(lev)] < 0).any():
+            raise ValueError("build_index: PCA gives negative weights at level "
+                             f"{lev} ({w.loc[fw.codes(lev)][lambda v: v < 0].index.tolist()}): the group "
+                             "is not one-dimensional; choose weights explicitly")
     elif isinstance(weights, str):
-        raise ValueError(f"build_index: weights must be 'given', 'equal' or a Series, got {weights!r}")
+        raise ValueError(f"build_index: weights must be 'given', 'equal', {{'method': 'pca', ...}} "
+                         f"or a Series, got {weights!r}")
     else:
         w = pd.Series(weights).reindex(fw.table.index).fillna(fw.weights())
     agg = aggregate(x, fw, aggregation, weights=w)
