@@ -14,6 +14,7 @@ from .datasets import (
     validate_dataset,
 )
 from .composite import CompositeResult, Framework, build_index, framework_from_coinr
+from .extract import extract_quantities
 from .intervals import Interval, qualifier_interval
 from .uncertainty import (
     Choice,
@@ -46,6 +47,7 @@ __all__ = [
     "Interval",
     "Problem",
     "comparability_matrix",
+    "extract_quantities",
     "figures_table",
     "load_chengdu",
     "load_dataset",
