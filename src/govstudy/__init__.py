@@ -21,6 +21,7 @@ from .datasets import (
     load_dataset,
     validate_dataset,
 )
+from .composite import CompositeResult, Framework, build_index, framework_from_coinr
 from .design import (
     communities_needed,
     design_effect,
@@ -39,6 +40,14 @@ from .simulate import (
     simulation_study,
     twfe_did,
 )
+from .uncertainty import (
+    Choice,
+    Continuous,
+    IntervalValues,
+    WeightNoise,
+    sensitivity_analysis,
+    uncertainty_analysis,
+)
 
 try:
     __version__ = version("govstudy")
@@ -46,6 +55,16 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree
     __version__ = "0+unknown"
 
 __all__ = [
+    "Choice",
+    "CompositeResult",
+    "Continuous",
+    "Framework",
+    "IntervalValues",
+    "WeightNoise",
+    "build_index",
+    "framework_from_coinr",
+    "sensitivity_analysis",
+    "uncertainty_analysis",
     "MODELS",
     "Dataset",
     "DatasetError",

@@ -65,6 +65,7 @@ class Section:
 SECTION_BUILDERS: list[str] = [
     "govstudy.datasets:_report_section",
     "govstudy.plots:_report_section",
+    "govstudy.comparability:_report_section",
     "govstudy.compare:_report_section",
 ]
 
