@@ -177,6 +177,10 @@ def _display_table(df: pd.DataFrame) -> str:
     def fmt(x):
         return format(x, ".6g")
 
+    text_cols = df.select_dtypes(include=["string", "category"]).columns
+    df = df.copy()
+    for c in text_cols:  # pd.NA would print as "<NA>": show a blank, like NaN
+        df[c] = df[c].astype(object).where(df[c].notna(), "")
     return df.to_html(index=False, na_rep="", escape=True, border=0, classes="data", float_format=fmt)
 
 
