@@ -1,0 +1,288 @@
+"""Tests for govstudy.qca against R QCA 3.25 reference outputs and analytic cases.
+
+Reference files are read from ../shared/reference/qca (GPL data, not copied).
+"""
+
+from __future__ import annotations
+
+import json
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from govstudy import qca
+from govstudy.qca import calibrate, minimize, necessity, sufficiency, truth_table, xy_plot
+
+REF = Path(__file__).resolve().parents[1] / ".." / "shared" / "reference" / "qca"
+needs_ref = pytest.mark.skipif(not REF.exists(), reason="../shared/reference/qca (R QCA reference) not available")
+
+
+def _ds(name):
+    return pd.read_csv(REF / "datasets" / f"{name}.csv", index_col=0)
+
+
+def _expected():
+    return json.loads((REF / "expected_results.json").read_text())
+
+
+# name -> (dataset, outcome, conditions, incl_cut, include, dir_exp, reference csv)
+SOLUTIONS = {
+    "LC_conservative": ("LC", "SURV", None, 1, "", None),
+    "LC_parsimonious": ("LC", "SURV", None, 1, "?", None),
+    "LC_intermediate": ("LC", "SURV", None, 1, "?", ["DEV", "URB", "LIT", "IND", "STB"]),
+    "LC_neg_parsimonious": ("LC", "~SURV", None, 1, "?", None),
+    "LF_conservative": ("LF", "SURV", None, 0.8, "", None),
+    "LF_parsimonious": ("LF", "SURV", None, 0.8, "?", None),
+    "LF_intermediate": ("LF", "SURV", None, 0.8, "?", ["DEV", "URB", "LIT", "IND", "STB"]),
+    "LF_neg_parsimonious": ("LF", "~SURV", None, 0.8, "?", None),
+    "LM_conservative": ("LM", "SURV", ["DEV", "URB", "LIT", "IND"], 1, "", None),
+    "LM_parsimonious": ("LM", "SURV", ["DEV", "URB", "LIT", "IND"], 1, "?", None),
+    "CVF_conservative": ("CVF", "PROTEST", None, 0.8, "", None),
+    "CVF_parsimonious": ("CVF", "PROTEST", None, 0.8, "?", None),
+    "NF_conservative": ("NF", "W", None, 0.8, "", None),
+    "NF_parsimonious": ("NF", "W", None, 0.8, "?", None),
+    "Krook_conservative": ("Krook", "WNP", None, 1, "", None),
+    "Krook_parsimonious": ("Krook", "WNP", None, 1, "?", None),
+}
+
+
+def _solve(key):
+    d, o, c, ic, inc, de = SOLUTIONS[key]
+    tt = truth_table(_ds(d), o, c, incl_cut=ic)
+    return minimize(tt, include=inc, dir_exp=de)
+
+
+@needs_ref
+@pytest.mark.parametrize("key", sorted(SOLUTIONS))
+def test_models_match_r(key):
+    sol = _solve(key)
+    ref = _expected()["solutions"][key]["models"]
+    assert sol.models == [m["expression"] for m in ref.values()]
+    assert sol.model_names == list(ref)
+    assert sol.complete
+
+
+@needs_ref
+@pytest.mark.parametrize("key", sorted(SOLUTIONS))
+def test_fit_matches_r_csv(key):
+    sol = _solve(key)
+    csv = pd.read_csv(REF / "r_qca" / f"sol_{key}.csv")
+    fit = sol.fit
+    assert len(fit) == len(csv)
+    for (_, r), (_, g) in zip(csv.iterrows(), fit.iterrows()):
+        assert g["model"] == r["model"]
+        if r["term"].startswith("<SOLUTION> "):
+            assert g["kind"] == "model"
+            assert g["term"] == r["term"][len("<SOLUTION> "):]
+        else:
+            assert g["kind"] == "term" and g["term"] == r["term"]
+        for col in ("inclS", "PRI", "covS", "covU"):
+            if pd.isna(r[col]):
+                assert pd.isna(g[col]), (key, col)
+            else:
+                assert g[col] == pytest.approx(r[col], abs=1e-6), (key, r["term"], col)
+
+
+TTS = {
+    "LC_SURV": ("LC", "SURV", None, 1),
+    "LF_SURV_0.8": ("LF", "SURV", None, 0.8),
+    "LM_SURV": ("LM", "SURV", ["DEV", "URB", "LIT", "IND"], 1),
+    "CVF_PROTEST_0.8": ("CVF", "PROTEST", None, 0.8),
+    "NF_W_0.8": ("NF", "W", None, 0.8),
+    "Krook_WNP": ("Krook", "WNP", None, 1),
+}
+
+
+@needs_ref
+@pytest.mark.parametrize("key", sorted(TTS))
+def test_truth_table_matches_r(key):
+    d, o, c, ic = TTS[key]
+    tt = truth_table(_ds(d), o, c, incl_cut=ic)
+    ref = pd.read_csv(REF / "r_qca" / f"tt_{key}.csv", dtype={"OUT": str, "cases": str}, keep_default_na=False)
+    obs = ref[ref["OUT"] != "?"].set_index("row")
+    got = tt.table
+    assert list(got.index) == list(obs.index)
+    for cond in tt.conditions:
+        assert (got[cond].to_numpy() == obs[cond].astype(int).to_numpy()).all()
+    assert list(got["OUT"]) == list(obs["OUT"])
+    assert list(got["n"]) == list(obs["n"].astype(int))
+    np.testing.assert_allclose(got["incl"], obs["incl"].astype(float), atol=1e-6)
+    np.testing.assert_allclose(got["PRI"], obs["PRI"].astype(float), atol=1e-6)
+    assert list(got["cases"]) == list(obs["cases"])
+    full = tt.complete()
+    assert list(full.index) == list(ref["row"])
+    assert list(full["OUT"]) == list(ref["OUT"])
+
+
+@needs_ref
+def test_necessity_matches_r():
+    lf = _ds("LF")
+    got = necessity(lf, "SURV", ["DEV", "URB", "LIT", "IND", "STB"])
+    ref = pd.read_csv(REF / "r_qca" / "necessity_LF_SURV.csv")
+    assert list(got["term"]) == list(ref["term"])
+    for col in ("inclN", "RoN", "covN"):
+        np.testing.assert_allclose(got[col], ref[col], atol=1e-6)
+
+
+@needs_ref
+def test_sufficiency_matches_r():
+    lf = _ds("LF")
+    ref = pd.read_csv(REF / "r_qca" / "sufficiency_LF_SURV.csv")
+    got = sufficiency(lf, "SURV", list(ref["term"]))
+    for col in ("inclS", "PRI", "covS"):
+        np.testing.assert_allclose(got[col], ref[col], atol=1e-6)
+
+
+@needs_ref
+def test_calibrate_ragin_income():
+    ref = pd.read_csv(REF / "r_qca" / "calibrate_ragin_income.csv")
+    x = ref["income"].to_numpy(float)
+    np.testing.assert_allclose(calibrate(x, [2500, 5000, 20000]), ref["direct_logistic_e2500_c5000_i20000"], atol=1e-4)
+    np.testing.assert_allclose(
+        calibrate(x, [20000, 5000, 2500]), ref["direct_logistic_decreasing_i2500_c5000_e20000"], atol=1e-4
+    )
+    np.testing.assert_allclose(calibrate(x, [2500, 5000, 20000], kind="linear"), ref["direct_linear_e2500_c5000_i20000"], atol=1e-4)
+    np.testing.assert_allclose(calibrate(x, [2500, 5000, 20000], idm=0.99), ref["direct_logistic_idm0.99"], atol=1e-4)
+    np.testing.assert_allclose(
+        calibrate(x, [1000, 4000, 5000, 10000, 20000], kind="indirect"), ref["indirect_1000_4000_5000_10000_20000"], atol=1e-4
+    )
+    assert (calibrate(x, [5000], kind="crisp") == ref["crisp_5000"]).all()
+    assert (calibrate(x, [2500, 20000], kind="crisp") == ref["crisp_2500_20000"]).all()
+
+
+@needs_ref
+def test_calibrate_grid():
+    ref = pd.read_csv(REF / "r_qca" / "calibrate_grid.csv")
+    x = ref["x"].to_numpy(float)
+    np.testing.assert_allclose(calibrate(x, [165, 175, 185]), ref["logistic_e165_c175_i185"], atol=1e-4)
+    np.testing.assert_allclose(calibrate(x, [160, 175, 200]), ref["logistic_e160_c175_i200_asym"], atol=1e-4)
+    np.testing.assert_allclose(calibrate(x, [165, 175, 185], kind="linear"), ref["linear_e165_c175_i185"], atol=1e-4)
+    np.testing.assert_allclose(
+        calibrate(x, [155, 165, 175, 175, 185, 195], kind="bell"), ref["bell_e155_c165_i175_i175_c185_e195"], atol=1e-4
+    )
+
+
+def test_calibrate_logistic_anchors_analytic():
+    # at the anchors the logistic function gives exactly 1-idm, 0.5, idm (both slopes)
+    got = calibrate([10, 20, 60], [10, 20, 60], idm=0.95)
+    np.testing.assert_allclose(got, [0.05, 0.5, 0.95], atol=1e-12)
+
+
+def test_calibrate_bad_input():
+    with pytest.raises(ValueError, match="three anchors"):
+        calibrate([1, 2], [1, 2])
+    with pytest.raises(ValueError, match="bell"):
+        calibrate([1, 2], [1, 2, 3, 4, 5, 6])
+    with pytest.raises(ValueError, match="idm"):
+        calibrate([1, 2], [1, 2, 3], idm=1.2)
+    with pytest.raises(ValueError, match="outside the range"):
+        calibrate([1, 2], [5], kind="crisp")
+    with pytest.raises(ValueError, match="missing"):
+        calibrate([1, np.nan], [0, 1, 2])
+
+
+def test_half_membership_case_belongs_to_no_row():
+    d = pd.DataFrame({"A": [0.5, 0.9, 0.1], "Y": [1.0, 1.0, 0.0]}, index=["h", "p", "q"])
+    with pytest.warns(UserWarning, match=r"\['h'\]"):
+        tt = truth_table(d, "Y")
+    assert "h" not in ",".join(tt.table["cases"])
+    assert tt.table["n"].sum() == 2
+    assert tt.excluded_cases == ["h"]
+
+
+def test_negated_outcome_is_complement():
+    d = pd.DataFrame({"A": [1, 1, 0, 0], "B": [1, 0, 1, 0], "Y": [1, 1, 0, 0]})
+    tt = truth_table(d, "~Y")
+    assert minimize(tt).models == ["~A"]
+
+
+def test_two_cutoffs_give_contradictions():
+    d = pd.DataFrame({"A": [1, 1, 1, 1, 0], "Y": [1, 1, 1, 0, 0]})
+    tt = truth_table(d, "Y", incl_cut=(0.9, 0.6))
+    assert tt.table.loc[2, "OUT"] == "C"  # incl 0.75
+    assert tt.table.loc[1, "OUT"] == "0"
+
+
+def test_pri_formula_analytic():
+    # X=(1, .6), Y=(.8, .4): sum min(X,Y) = 1.2; sum min(X,Y,~Y)= .2+.4=.6; PRI=(1.2-.6)/(1.6-.6)
+    d = pd.DataFrame({"A": [1.0, 0.6], "Y": [0.8, 0.4]})
+    tt = truth_table(d, "Y")
+    assert tt.table.loc[2, "PRI"] == pytest.approx(0.6)
+    assert tt.table.loc[2, "incl"] == pytest.approx(0.75)
+
+
+def test_model_ambiguity_all_minimal_models_and_cap():
+    # Cyclic chart: f = A'B + B'C + AC' (+ minterms) has two minimal covers of size 3.
+    rows = [(0, 0, 1), (0, 1, 0), (0, 1, 1), (1, 0, 0), (1, 0, 1), (1, 1, 0)]
+    d = pd.DataFrame(rows + [(0, 0, 0), (1, 1, 1)], columns=["A", "B", "C"])
+    d["Y"] = [1] * 6 + [0, 0]
+    sol = minimize(truth_table(d, "Y"))
+    assert sorted(sol.models) == sorted(["~A*B + A*~C + ~B*C", "~A*C + B*~C + A*~B"]) or len(sol.models) == 2
+    assert len(sol.models) == 2 and sol.complete
+    capped = minimize(truth_table(d, "Y"), max_models=1)
+    assert len(capped.models) == 1 and not capped.complete and "max_models" in capped.message
+
+
+def test_every_model_covers_every_positive_row_and_no_negative():
+    rng = np.random.default_rng(7)
+    X = rng.integers(0, 2, size=(40, 6))
+    y = ((X[:, 0] & X[:, 1]) | (X[:, 2] & ~X[:, 3] & 1) | X[:, 4] & X[:, 5]).astype(int)
+    d = pd.DataFrame(X, columns=list("ABCDEF"))
+    d["Y"] = y
+    tt = truth_table(d, "Y")
+    sol = minimize(tt, include="?")
+    pos = tt.table[tt.table.OUT == "1"]
+    negs = tt.table[tt.table.OUT == "0"]
+    for expr in sol.models:
+        _, mp = qca._sop_membership(pos[list("ABCDEF")], expr)
+        _, mn = qca._sop_membership(negs[list("ABCDEF")], expr)
+        assert (mp == 1).all() and (mn == 0).all()
+    # all models have the same (minimal) number of terms
+    assert len({m.count("+") for m in sol.models}) == 1
+
+
+def test_minimize_errors():
+    d = pd.DataFrame({"A": [1, 0], "Y": [0, 0]})
+    with pytest.raises(ValueError, match="nothing to explain"):
+        minimize(truth_table(d, "Y"))
+    d2 = pd.DataFrame({"A": [1, 0], "B": [1, 1], "Y": [1, 0]})
+    with pytest.raises(ValueError, match="include='\\?'"):
+        minimize(truth_table(d2, "Y"), dir_exp=["A"])
+    with pytest.raises(ValueError, match="outcome column"):
+        truth_table(d2, "Z")
+    with pytest.raises(ValueError, match="conditions"):
+        truth_table(d2, "Y", ["Q"])
+
+
+@needs_ref
+def test_simplifying_assumptions_lc():
+    sol = _solve("LC_parsimonious")
+    sa = sol.simplifying_assumptions["M1"]
+    # DEV*STB covers rows 18,20,22,24,26,28,30,32; observed positives 22, 24, 32 are not assumptions
+    assert list(sa.index) == [18, 20, 26, 28, 30]
+    assert sol.pi_chart.loc["DEV*STB"].all()
+
+
+@needs_ref
+def test_intermediate_easy_counterfactuals_lc():
+    sol = _solve("LC_intermediate")
+    ec = sol.easy_counterfactuals["C1P1_M1"]
+    # easy counterfactuals agree with DEV, LIT, STB present
+    assert (ec[["DEV", "LIT", "STB"]] == 1).all().all()
+
+
+def test_xy_plot_axes():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    ax = xy_plot([0.2, 0.8, 0.9], [0.4, 0.9, 0.8], labels=["a", "b", "c"], xlabel="A", ylabel="Y")
+    assert "inclS = 0.947" in ax.get_title()
+    assert ax.get_xlabel() == "A"
+    assert len(ax.texts) == 3
+    ax2 = xy_plot([0.2, 0.8], [0.4, 0.9], relation="necessity", synthetic=True)
+    assert "synthetic" in ax2.get_title() and "inclN" in ax2.get_title()
+    with pytest.raises(ValueError, match="differ in length"):
+        xy_plot([0.1], [0.1, 0.2])
