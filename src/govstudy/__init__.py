@@ -1,1 +1,35 @@
-"""govstudy."""
+"""govstudy: compare models of urban community governance with honest, reproducible statistics."""
+
+from importlib.metadata import PackageNotFoundError, version
+
+from .datasets import (
+    MODELS,
+    Dataset,
+    DatasetError,
+    Problem,
+    comparability_matrix,
+    figures_table,
+    load_chengdu,
+    load_dataset,
+    validate_dataset,
+)
+from .intervals import Interval, qualifier_interval
+
+try:
+    __version__ = version("govstudy")
+except PackageNotFoundError:  # pragma: no cover - running from a source tree
+    __version__ = "0+unknown"
+
+__all__ = [
+    "MODELS",
+    "Dataset",
+    "DatasetError",
+    "Interval",
+    "Problem",
+    "comparability_matrix",
+    "figures_table",
+    "load_chengdu",
+    "load_dataset",
+    "qualifier_interval",
+    "validate_dataset",
+]
