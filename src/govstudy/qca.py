@@ -57,6 +57,9 @@ __all__ = [
     "minimize",
     "QCASolution",
     "xy_plot",
+    "mechanism_conditions",
+    "reported_results_outcome",
+    "chengdu_qca_data",
 ]
 
 _TOL = 1e-10
@@ -1280,3 +1283,152 @@ def xy_plot(x, y, ax=None, relation="sufficiency", labels=None, xlabel="X", ylab
     ax.set_title(f"{head}\n{text}", fontsize=9)
     ax.qca_fit = fit
     return ax
+
+
+# --------------------------------------------------------------------------
+# Chengdu application
+# --------------------------------------------------------------------------
+#: Codebook dimensions whose indicators count as "tangible, measured results".
+RESULT_DIMENSIONS: tuple[str, ...] = ("outcome", "service")
+
+
+def _model_cases(ds):
+    cases = ds.cases
+    return cases.loc[cases["model"].notna(), ["case_id", "name_en", "model"]].reset_index(drop=True)
+
+
+def reported_results_outcome(ds, dimensions=RESULT_DIMENSIONS):
+    """Outcome coding: does a case report at least one measured result?
+
+    A case is in the set (1) when ``ds.indicators`` holds at least one figure
+    for it whose codebook ``dimension`` is in ``dimensions`` (default:
+    "outcome" - built facilities, satisfaction - and "service" - services
+    delivered), else 0. This codes what the source *reports*, not what the
+    community achieved: a 0 means "no measured result reported".
+
+    Parameters
+    ----------
+    ds : govstudy.datasets.Dataset
+    dimensions : tuple of str
+        Codebook dimensions counted as results.
+
+    Returns
+    -------
+    pandas.Series
+        0/1 per case with a governance model, indexed by ``case_id``.
+
+    Examples
+    --------
+    >>> import govstudy
+    >>> y = reported_results_outcome(govstudy.load_chengdu())
+    >>> int(y.sum()), len(y)
+    (5, 7)
+    """
+    cb = ds.codebook.set_index("id")
+    unknown = sorted(set(dimensions) - set(cb["dimension"].unique()))
+    if unknown:
+        raise ValueError(f"dimensions {unknown} not used in the codebook; known: {sorted(cb['dimension'].unique())}")
+    ind = ds.indicators
+    dim = ind["indicator"].map(cb["dimension"])
+    with_result = set(ind.loc[dim.isin(dimensions), "case_id"])
+    cases = _model_cases(ds)["case_id"]
+    return pd.Series([int(c in with_result) for c in cases], index=pd.Index(cases, name="case_id"), name="RESULTS")
+
+
+def mechanism_conditions(ds, min_cases=2):
+    """Crisp conditions from the mechanisms table: case × mechanism, 1 = reported present.
+
+    Only mechanisms reported in at least ``min_cases`` cases are kept (a
+    mechanism seen in one case cannot be compared across cases).
+
+    Returns
+    -------
+    DataFrame
+        Index ``case_id`` (cases with a governance model), one 0/1 column per
+        mechanism, in codebook order.
+
+    Examples
+    --------
+    >>> import govstudy
+    >>> m = mechanism_conditions(govstudy.load_chengdu())
+    >>> m.shape
+    (7, 6)
+    """
+    if min_cases < 1:
+        raise ValueError("min_cases must be >= 1")
+    mech = ds.mechanisms
+    wide = mech.pivot_table(index="case_id", columns="mechanism", values="present", aggfunc="max").fillna(False).astype(int)
+    cases = _model_cases(ds)["case_id"]
+    missing = sorted(set(cases) - set(wide.index))
+    if missing:
+        raise ValueError(f"mechanisms.csv has no rows for cases {missing}")
+    wide = wide.loc[list(cases)]
+    order = [m for m in ds.codebook.loc[ds.codebook["kind"] == "mechanism", "id"] if m in wide.columns]
+    wide = wide[order]
+    keep = [c for c in wide.columns if wide[c].sum() >= min_cases]
+    if not keep:
+        raise ValueError(f"no mechanism is reported in {min_cases} or more cases")
+    out = wide[keep]
+    out.index.name = "case_id"
+    out.columns.name = None
+    return out
+
+
+def chengdu_qca_data(ds, min_cases=2, dimensions=RESULT_DIMENSIONS):
+    """Conditions (:func:`mechanism_conditions`) plus the ``RESULTS`` outcome, one row per case.
+
+    Examples
+    --------
+    >>> import govstudy
+    >>> list(chengdu_qca_data(govstudy.load_chengdu()).columns)[-1]
+    'RESULTS'
+    """
+    data = mechanism_conditions(ds, min_cases=min_cases)
+    return data.join(reported_results_outcome(ds, dimensions=dimensions))
+
+
+def _report_section(ds):
+    """Report section: configurational comparison (QCA) of the Chengdu cases."""
+    import html as _html
+
+    from .report import Section
+
+    data = chengdu_qca_data(ds)
+    conds = [c for c in data.columns if c != "RESULTS"]
+    tt = truth_table(data, "RESULTS", conds)
+    nec = necessity(data, "RESULTS", conds)
+    cons = minimize(tt)
+    pars = minimize(tt, include="?")
+    n_conf = int(np.prod(tt.noflevels))
+    n_obs = len(tt.table)
+    fit = pd.concat(
+        [cons.fit.assign(solution="conservative"), pars.fit.assign(solution="parsimonious")], ignore_index=True
+    )
+    sa_rows = {m: len(df) for m, df in pars.simplifying_assumptions.items()}
+    table = tt.table.reset_index()
+    html = (
+        f"<p>Crisp-set QCA of the {len(data)} cases that have a governance model. Conditions: the "
+        f"{len(conds)} mechanisms reported for at least two cases ({_html.escape(', '.join(conds))}), coded 1 when "
+        "the source reports the mechanism and 0 when it does not mention it (not reported is not the same as "
+        "absent). Outcome RESULTS = 1 when the source gives at least one measured figure in the codebook "
+        "dimensions 'outcome' or 'service' for the case. The Lingguanqu No. 1 compound lies inside Yingjiang "
+        "community, so the cases are not independent.</p>"
+        f"<p>Limited diversity: {n_obs} observed configurations out of {n_conf} possible; "
+        f"{n_conf - n_obs} are logical remainders. The conservative solution (no remainders) has "
+        f"{len(cons.models)} model(s); the parsimonious solution has {len(pars.models)} equally minimal model(s), "
+        f"each resting on simplifying assumptions about unobserved configurations "
+        f"({', '.join(f'{k}: {v} remainders' for k, v in sa_rows.items())}). With seven cases, one per model for two "
+        "models, these are descriptions of which reported mechanisms co-occur with reported results in this source, "
+        "not causal findings or evidence about the governance models.</p>"
+    )
+    return Section(
+        key="qca",
+        title="Configurations of mechanisms (QCA)",
+        html=html,
+        tables={
+            "data": data.reset_index(),
+            "truth_table": table,
+            "necessity": nec,
+            "solutions": fit,
+        },
+    )
