@@ -205,8 +205,10 @@ def _read_table(name: str, data: bytes, problems: list[Problem]) -> _Table | Non
     try:
         header = next(reader)
         records = []
+        start = reader.line_num + 1
         for cells in reader:
-            records.append((reader.line_num, cells))
+            records.append((start, cells))  # a quoted field may span lines: name the first
+            start = reader.line_num + 1
     except csv.Error as err:
         problems.append(Problem(name, reader.line_num, "-", f"malformed CSV: {err}"))
         return None
@@ -637,6 +639,7 @@ def load_dataset(path: str | Path, *, text_dir: str | Path | None = None) -> Dat
     cb["direction"] = cb["direction"].astype(str).str.replace("+", "", regex=False).astype(int)
     model_of = cases.set_index("case_id")["model"]
     inds, mechs = tables["indicators.csv"], tables["mechanisms.csv"]
+    inds["qualifier"] = inds["qualifier"].fillna("")  # '' = a plain number
     for df in (inds, mechs):
         df["model"] = pd.Categorical(
             df["case_id"].map(model_of).astype(object), categories=list(MODELS), ordered=True
@@ -683,9 +686,9 @@ def load_chengdu() -> Dataset:
     >>> ds = load_chengdu()
     >>> ds.cases.dropna(subset=["model"]).groupby("model", observed=True).size().to_dict()
     {'acquaintance': 1, 'four_micro': 1, 'partner': 5}
-    >>> row = ds.indicators.set_index("evidence").loc["超85%"]
-    >>> (row.lower, row.upper, row.lower_closed, row.upper_closed)
-    (85.0, 100.0, False, True)
+    >>> cols = ["lower", "upper", "lower_closed", "upper_closed"]
+    >>> ds.indicators.loc[ds.indicators.evidence == "超85%", cols].to_dict("records")
+    [{'lower': 85.0, 'upper': 100.0, 'lower_closed': False, 'upper_closed': True}]
     """
     key = str(chengdu_path())
     if key not in _CACHE:
@@ -702,9 +705,9 @@ def load_chengdu() -> Dataset:
 def interval_label(lower: float, upper: float, lower_closed: bool, upper_closed: bool) -> str:
     """Interval in mathematical notation, e.g. ``(34000, 35000)``, ``[20, 20]`` → ``20``."""
     if lower == upper and lower_closed and upper_closed:
-        return f"{lower:g}"
-    lo = "−∞" if math.isinf(lower) else f"{lower:g}"
-    hi = "+∞" if math.isinf(upper) else f"{upper:g}"
+        return format(lower, ".12g")
+    lo = "−∞" if math.isinf(lower) else format(lower, ".12g")
+    hi = "+∞" if math.isinf(upper) else format(upper, ".12g")
     return f"{'[' if lower_closed else '('}{lo}, {hi}{']' if upper_closed else ')'}"
 
 
@@ -742,7 +745,7 @@ def comparability_matrix(ds: Dataset) -> pd.DataFrame:
     >>> m.loc[m["n_models"] >= 2].index.tolist()
     ['parking_spaces_added', 'resident_population']
     """
-    cases = ds.cases.dropna(subset=["model"]).sort_values(["model", "case_id"], kind="stable")
+    cases = ds.cases.dropna(subset=["model"]).sort_values("model", kind="stable")
     ids = list(cases["case_id"])
     present = pd.crosstab(ds.indicators["indicator"], ds.indicators["case_id"]).reindex(columns=ids, fill_value=0) > 0
     model_of = cases.set_index("case_id")["model"]

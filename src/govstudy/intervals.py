@@ -133,8 +133,8 @@ def place_value(written: str | float | int) -> Decimal:
 
     Examples
     --------
-    >>> place_value("80"), place_value("3.4"), place_value("500"), place_value("5000")
-    (Decimal('10'), Decimal('0.1'), Decimal('100'), Decimal('1000'))
+    >>> [float(place_value(w)) for w in ("80", "3.4", "500", "5000")]
+    [10.0, 0.1, 100.0, 1000.0]
     """
     d = Decimal(str(written)).normalize()
     if d == 0:
