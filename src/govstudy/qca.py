@@ -756,23 +756,103 @@ def _prime_implicants(rows, noflevels, neg=None, mode="cubes", stop_rule=True, d
 # --------------------------------------------------------------------------
 # minimal covers
 # --------------------------------------------------------------------------
+def _popcount(x):
+    return bin(x).count("1")
+
+
+def _reduce_chart(cand, npi):
+    """Cyclic-core reduction for the *minimum size* only.
+
+    ``cand``: list of row bitsets (PIs covering the row). Applies essential
+    PIs, row dominance and column dominance until stable. Returns
+    (essential PI indices, reduced row bitsets, remaining PI indices).
+    Column dominance may drop PIs that belong to other minimal covers, so the
+    result is used to find the minimum size, never to enumerate models.
+    """
+    rows = list(dict.fromkeys(cand))
+    essential = []
+    alive = (1 << npi) - 1
+    while True:
+        changed = False
+        single = [r for r in rows if _popcount(r) == 1]
+        if single:
+            chosen = 0
+            for r in single:
+                chosen |= r
+            essential += [p for p in range(npi) if chosen >> p & 1]
+            rows = [r for r in rows if not r & chosen]
+            alive &= ~chosen
+            rows = [r & alive for r in rows]
+            changed = True
+        rows = sorted(set(rows), key=_popcount)
+        kept = []
+        for r in rows:
+            if not any((q & r) == q for q in kept):
+                kept.append(r)
+        if len(kept) != len(rows):
+            changed = True
+        rows = kept
+        # column dominance: PI p dominated if its row set is within another alive PI's
+        colrows = {}
+        for i, r in enumerate(rows):
+            m = r
+            while m:
+                low = m & -m
+                p = low.bit_length() - 1
+                colrows[p] = colrows.get(p, 0) | (1 << i)
+                m ^= low
+        cols = sorted(colrows, key=lambda p: (-_popcount(colrows[p]), p))
+        keepcols = []
+        for p in cols:
+            if not any((colrows[p] & colrows[q]) == colrows[p] for q in keepcols):
+                keepcols.append(p)
+        dropped = 0
+        for p in cols:
+            if p not in set(keepcols):
+                dropped |= 1 << p
+        if dropped:
+            alive &= ~dropped
+            rows = [r & alive for r in rows]
+            changed = True
+        if not changed or not rows:
+            break
+    remaining = sorted({p for r in rows for p in range(npi) if r >> p & 1})
+    return sorted(set(essential)), rows, remaining
+
+
 def _min_cover_size(chart):
-    """Minimum number of columns (PIs) covering all rows of the boolean chart (rows x PIs)."""
+    """Minimum number of columns (PIs) covering all rows of the boolean chart (rows x PIs).
+
+    Essential PIs and dominance reductions first, then an exact integer
+    programme (HiGHS) on the cyclic core. Returns (size, one minimal cover).
+    """
     from scipy.optimize import Bounds, LinearConstraint, milp
 
     nrow, npi = chart.shape
     if nrow == 0:
         return 0, []
-    res = milp(
-        c=np.ones(npi),
-        constraints=LinearConstraint(chart.astype(float), lb=np.ones(nrow), ub=np.inf),
-        integrality=np.ones(npi),
-        bounds=Bounds(0, 1),
-    )
-    if not res.success:
-        raise ValueError(f"the prime implicant chart cannot be solved: {res.message}")
-    chosen = [int(i) for i in np.flatnonzero(res.x > 0.5)]
-    return len(chosen), chosen
+    if not chart.any(axis=1).all():
+        raise ValueError("the prime implicant chart cannot be solved: a row is covered by no implicant")
+    cand = [sum(1 << int(p) for p in np.flatnonzero(chart[r])) for r in range(nrow)]
+    essential, rows, remaining = _reduce_chart(cand, npi)
+    chosen = list(essential)
+    if rows:
+        idx = {p: j for j, p in enumerate(remaining)}
+        A = np.zeros((len(rows), len(remaining)))
+        for i, r in enumerate(rows):
+            for p in remaining:
+                if r >> p & 1:
+                    A[i, idx[p]] = 1.0
+        res = milp(
+            c=np.ones(len(remaining)),
+            constraints=LinearConstraint(A, lb=np.ones(len(rows)), ub=np.inf),
+            integrality=np.ones(len(remaining)),
+            bounds=Bounds(0, 1),
+        )
+        if not res.success:
+            raise ValueError(f"the prime implicant chart cannot be solved: {res.message}")
+        chosen += [remaining[j] for j in np.flatnonzero(res.x > 0.5)]
+    return len(chosen), sorted(chosen)
 
 
 def _all_min_covers(chart, size, max_models, deadline=None):
