@@ -286,3 +286,35 @@ def test_xy_plot_axes():
     assert "synthetic" in ax2.get_title() and "inclN" in ax2.get_title()
     with pytest.raises(ValueError, match="differ in length"):
         xy_plot([0.1], [0.1, 0.2])
+
+
+def test_membership_and_parse_errors():
+    d = pd.DataFrame({"A": [0.2, 0.9], "B": [0.7, 0.4], "M": [0, 2]})
+    assert qca.membership(d, "A*~B + ~A*B").tolist() == [0.7, 0.6]
+    assert qca.membership(d, "M[2]").tolist() == [0.0, 1.0]
+    with pytest.raises(ValueError, match="unknown condition"):
+        qca.membership(d, "A*Q")
+    with pytest.raises(ValueError, match="cannot parse"):
+        qca.membership(d, "A*(B)")
+
+
+def test_chengdu_coding_and_report_section():
+    import govstudy
+    from govstudy.report import SECTION_BUILDERS, Section
+
+    ds = govstudy.load_chengdu()
+    data = qca.chengdu_qca_data(ds)
+    # conditions: every mechanism reported for >= 2 cases, and only those
+    counts = ds.mechanisms.groupby("mechanism")["present"].sum()
+    assert set(data.columns[:-1]) == set(counts[counts >= 2].index)
+    # outcome: a case is 1 iff it has an indicator in the 'outcome' or 'service' dimension
+    dims = ds.indicators["indicator"].map(ds.codebook.set_index("id")["dimension"])
+    expected = set(ds.indicators.loc[dims.isin(["outcome", "service"]), "case_id"])
+    assert set(data.index[data["RESULTS"] == 1]) == expected
+    with pytest.raises(ValueError, match="dimensions"):
+        qca.reported_results_outcome(ds, dimensions=("nonsense",))
+    assert "govstudy.qca:_report_section" in SECTION_BUILDERS
+    sec = qca._report_section(ds)
+    assert isinstance(sec, Section) and sec.key == "qca"
+    assert {"data", "truth_table", "necessity", "solutions"} <= set(sec.tables)
+    assert "remainders" in sec.html and "not causal" in sec.html

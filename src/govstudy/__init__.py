@@ -14,6 +14,7 @@ from .datasets import (
     validate_dataset,
 )
 from .intervals import Interval, qualifier_interval
+from .qca import QCASolution, TruthTable, calibrate, minimize, necessity, truth_table, xy_plot
 
 try:
     __version__ = version("govstudy")
@@ -26,10 +27,17 @@ __all__ = [
     "DatasetError",
     "Interval",
     "Problem",
+    "QCASolution",
+    "TruthTable",
+    "calibrate",
     "comparability_matrix",
     "figures_table",
     "load_chengdu",
     "load_dataset",
+    "minimize",
+    "necessity",
     "qualifier_interval",
+    "truth_table",
     "validate_dataset",
+    "xy_plot",
 ]

@@ -57,6 +57,7 @@ __all__ = [
     "minimize",
     "QCASolution",
     "xy_plot",
+    "membership",
     "mechanism_conditions",
     "reported_results_outcome",
     "chengdu_qca_data",
@@ -331,6 +332,32 @@ def _sop_membership(data, expr, fuzzy_map=None):
         cols.append(m)
     mat = np.column_stack(cols)
     return mat, mat.max(axis=1)
+
+
+def membership(data, expression):
+    """Membership of each case in a sum-of-products expression (R notation).
+
+    Parameters
+    ----------
+    data : DataFrame
+        Calibrated conditions, one row per case.
+    expression : str
+        E.g. ``"A*~B + C"`` or ``"X[2]*Y[0]"``: ``*`` and (minimum), ``+`` or
+        (maximum), ``~`` not (1 − x).
+
+    Returns
+    -------
+    pandas.Series
+        Membership per case (same index as ``data``).
+
+    Examples
+    --------
+    >>> d = pd.DataFrame({"A": [0.2, 0.9], "B": [0.7, 0.4]})
+    >>> membership(d, "A*~B + ~A*B").tolist()
+    [0.7, 0.6]
+    """
+    _, total = _sop_membership(data, expression)
+    return pd.Series(total, index=data.index, name=expression)
 
 
 def _is_fuzzy(col):

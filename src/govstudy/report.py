@@ -43,6 +43,7 @@ class Section:
 # Order = order in the page.
 SECTION_BUILDERS: list[str] = [
     "govstudy.datasets:_report_section",
+    "govstudy.qca:_report_section",
 ]
 
 
