@@ -43,6 +43,7 @@ import math
 import re
 import time
 import warnings
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -784,7 +785,7 @@ def _prime_implicants(rows, noflevels, neg=None, mode="cubes", stop_rule=True, d
 # minimal covers
 # --------------------------------------------------------------------------
 def _popcount(x):
-    return bin(x).count("1")
+    return x.bit_count()
 
 
 def _reduce_chart(cand, npi):
@@ -891,38 +892,59 @@ def _all_min_covers(chart, size, max_models, deadline=None):
     nrow, npi = chart.shape
     cand = [sum(1 << int(p) for p in np.flatnonzero(chart[r])) for r in range(nrow)]
     # row reduction: a row whose candidate set contains another row's is implied
-    order = sorted(range(nrow), key=lambda r: bin(cand[r]).count("1"))
+    order = sorted(range(nrow), key=lambda r: cand[r].bit_count())
     kept = []
     for r in order:
         if not any((cand[q] & cand[r]) == cand[q] for q in kept):
             kept.append(r)
     cand = [cand[r] for r in kept]
     nr = len(cand)
-    pi_rows = [0] * npi
+    rows_of = [0] * npi
     for i, cm in enumerate(cand):
         m = cm
         while m:
             low = m & -m
-            pi_rows[low.bit_length() - 1] |= 1 << i
+            rows_of[low.bit_length() - 1] |= 1 << i
             m ^= low
+    # PIs covering the same rows are interchangeable: search over classes, expand at the end
+    classes = {}
+    for p in range(npi):
+        if rows_of[p]:
+            classes.setdefault(rows_of[p], []).append(p)
+    class_rows = list(classes)
+    members = [classes[r] for r in class_rows]
+    ncls = len(class_rows)
+    cand = [0] * nr
+    for c, rm in enumerate(class_rows):
+        m = rm
+        while m:
+            low = m & -m
+            cand[low.bit_length() - 1] |= 1 << c
+            m ^= low
+    pi_rows = class_rows
     full = (1 << nr) - 1
-    maxcov = max((bin(x).count("1") for x in pi_rows), default=0)
+    maxcov = max((x.bit_count() for x in pi_rows), default=0)
     out = []
     state = {"stop": False, "nodes": 0}
+
+    def emit(chosen):
+        for combo in itertools.product(*[members[c] for c in chosen]):
+            out.append(tuple(sorted(combo)))
+            if len(out) >= max_models:
+                state["stop"] = True
+                return
 
     def rec(covered, chosen, allowed):
         if state["stop"]:
             return
         if covered == full:
-            out.append(tuple(sorted(chosen)))
-            if len(out) >= max_models:
-                state["stop"] = True
+            emit(chosen)
             return
         left = size - len(chosen)
         if left <= 0:
             return
         unc = full & ~covered
-        if bin(unc).count("1") > left * maxcov:
+        if unc.bit_count() > left * maxcov:
             return
         state["nodes"] += 1
         if deadline is not None and state["nodes"] % 512 == 0 and time.perf_counter() > deadline:
@@ -936,7 +958,7 @@ def _all_min_covers(chart, size, max_models, deadline=None):
             c = cand[i] & allowed
             if c == 0:
                 return
-            pc = bin(c).count("1")
+            pc = c.bit_count()
             if best is None or pc < bestc:
                 best, bestc = c, pc
                 if pc == 1:
@@ -966,8 +988,7 @@ def _all_min_covers(chart, size, max_models, deadline=None):
             if state["stop"]:
                 return
 
-    all_pis = (1 << npi) - 1
-    rec(0, [], all_pis)
+    rec(0, [], (1 << ncls) - 1)
     out.sort()
     return out, not state["stop"]
 
@@ -1010,6 +1031,31 @@ def _expand(pi, noflevels, limit=1 << 20):
     base = _mbase(noflevels)
     arr = np.array(list(itertools.product(*ranges)), dtype=np.int64).reshape(-1, len(pi))
     return arr @ base
+
+
+class _LazyDict(Mapping):
+    """Read-only mapping whose values are computed on first access (e.g. simplifying assumptions)."""
+
+    def __init__(self, keys, func):
+        self._keys = list(keys)
+        self._func = func
+        self._cache = {}
+
+    def __getitem__(self, key):
+        if key not in self._keys:
+            raise KeyError(key)
+        if key not in self._cache:
+            self._cache[key] = self._func(key)
+        return self._cache[key]
+
+    def __iter__(self):
+        return iter(self._keys)
+
+    def __len__(self):
+        return len(self._keys)
+
+    def __repr__(self):  # pragma: no cover - display only
+        return f"<{len(self)} entries, computed on access: {self._keys[:5]}{'...' if len(self) > 5 else ''}>"
 
 
 @dataclass
@@ -1196,9 +1242,13 @@ def minimize(tt, include="", dir_exp=None, max_models=1000, first_min=False, tim
 
     def fit_models(pis, covers, names):
         recs = []
+        cache = {}
         for name, cov in zip(names, covers):
             terms = [pis[i] for i in cov]
-            M = np.column_stack([_pi_membership(p, X, fz) for p in terms])
+            for i in cov:
+                if i not in cache:
+                    cache[i] = _pi_membership(pis[i], X, fz)
+            M = np.column_stack([cache[i] for i in cov])
             incl, pri, covs, mxy = _suff_fit(M, y)
             covu = _unique_coverage(mxy, y.sum())
             tstr = [_term_string(p, conds, mv) for p in terms]
@@ -1257,7 +1307,8 @@ def minimize(tt, include="", dir_exp=None, max_models=1000, first_min=False, tim
     )
     if dir_exp is None:
         sol = assemble("parsimonious", ppis, pchart, pcovers, pcomplete and not first_min)
-        sol.simplifying_assumptions = {n: sa_frame(ppis, c) for n, c in zip(sol.model_names, pcovers)}
+        by_name = dict(zip(sol.model_names, pcovers))
+        sol.simplifying_assumptions = _LazyDict(sol.model_names, lambda n: sa_frame(ppis, by_name[n]))
         return sol
 
     # intermediate solution (R QCA's easy counterfactuals)
