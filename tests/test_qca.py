@@ -400,3 +400,9 @@ def test_term_string_round_trips_through_parser(pi, vals):
     expr = qca._term_string(tuple(pi), ["X", "Y1", "Z"], mv=True)
     expected = qca._pi_membership(tuple(pi), data.to_numpy(float), [False, False, False])
     np.testing.assert_array_equal(qca.membership(data, expr).to_numpy(), expected)
+
+
+def test_time_limit_raises_before_any_model():
+    d = pd.DataFrame({"A": [1, 1, 0, 0], "B": [1, 0, 1, 0], "Y": [1, 1, 0, 0]})
+    with pytest.raises(TimeoutError):
+        minimize(truth_table(d, "Y"), include="?", time_limit=0)

@@ -788,7 +788,7 @@ def _popcount(x):
     return x.bit_count()
 
 
-def _reduce_chart(cand, npi):
+def _reduce_chart(cand, npi, columns=False):
     """Cyclic-core reduction for the *minimum size* only.
 
     ``cand``: list of row bitsets (PIs covering the row). Applies essential
@@ -821,6 +821,11 @@ def _reduce_chart(cand, npi):
             changed = True
         rows = kept
         # column dominance: PI p dominated if its row set is within another alive PI's
+        # (off by default: HiGHS presolve does it faster than Python)
+        if not columns:
+            if not changed or not rows:
+                break
+            continue
         colrows = {}
         for i, r in enumerate(rows):
             m = r
@@ -848,7 +853,7 @@ def _reduce_chart(cand, npi):
     return sorted(set(essential)), rows, remaining
 
 
-def _min_cover_size(chart):
+def _min_cover_size(chart, deadline=None):
     """Minimum number of columns (PIs) covering all rows of the boolean chart (rows x PIs).
 
     Essential PIs and dominance reductions first, then an exact integer
@@ -864,6 +869,9 @@ def _min_cover_size(chart):
     cand = [sum(1 << int(p) for p in np.flatnonzero(chart[r])) for r in range(nrow)]
     essential, rows, remaining = _reduce_chart(cand, npi)
     chosen = list(essential)
+    options = {}
+    if deadline is not None:
+        options["time_limit"] = max(deadline - time.perf_counter(), 0.01)
     if rows:
         idx = {p: j for j, p in enumerate(remaining)}
         A = np.zeros((len(rows), len(remaining)))
@@ -876,8 +884,11 @@ def _min_cover_size(chart):
             constraints=LinearConstraint(A, lb=np.ones(len(rows)), ub=np.inf),
             integrality=np.ones(len(remaining)),
             bounds=Bounds(0, 1),
+            options=options,
         )
         if not res.success:
+            if deadline is not None and time.perf_counter() >= deadline:
+                raise TimeoutError("the minimal cover search exceeded the time limit")
             raise ValueError(f"the prime implicant chart cannot be solved: {res.message}")
         chosen += [remaining[j] for j in np.flatnonzero(res.x > 0.5)]
     return len(chosen), sorted(chosen)
@@ -1135,7 +1146,7 @@ def _solve(rows_for_pis, explained, noflevels, mode, neg=None, max_models=1000, 
     keep = chart.any(axis=0)
     pis = [p for p, k in zip(pis, keep) if k]
     chart = chart[:, keep]
-    size, one = _min_cover_size(chart)
+    size, one = _min_cover_size(chart, deadline=deadline)
     if first_min:
         return pis, chart, [tuple(sorted(one))], True
     covers_found, complete = _all_min_covers(chart, size, max_models, deadline=deadline)
@@ -1202,11 +1213,20 @@ def minimize(tt, include="", dir_exp=None, max_models=1000, first_min=False, tim
     first_min : bool
         Return one minimal model only (fast).
     time_limit : float, optional
-        Seconds after which the search stops (``complete=False``).
+        Seconds after which the enumeration of equally minimal models stops
+        (``complete=False``).
 
     Returns
     -------
     QCASolution
+
+    Raises
+    ------
+    TimeoutError
+        When ``time_limit`` runs out before the prime implicants or the
+        minimum cover size are known (no minimal model can be given).
+    ValueError
+        Nothing to explain, bad ``include``/``dir_exp``.
 
     Examples
     --------
