@@ -988,14 +988,20 @@ def _all_min_covers(chart, size, max_models, deadline=None):
                 m ^= low
             if lb > left:
                 return
+        # branch on the PI classes of that row, largest new coverage first (covers are found
+        # early); excluding earlier siblings makes every cover appear exactly once
+        branches = []
         c = best
-        excl = 0
         while c:
             low = c & -c
             p = low.bit_length() - 1
+            branches.append((-(pi_rows[p] & unc).bit_count(), p, low))
+            c ^= low
+        branches.sort()
+        excl = 0
+        for _, p, low in branches:
             rec(covered | pi_rows[p], chosen + [p], allowed & ~excl & ~low)
             excl |= low
-            c ^= low
             if state["stop"]:
                 return
 
