@@ -788,6 +788,21 @@ def _popcount(x):
     return x.bit_count()
 
 
+def _bits(x):
+    """Indices of the set bits of a Python int, ascending."""
+    if not x:
+        return []
+    nbytes = (x.bit_length() + 7) // 8
+    arr = np.unpackbits(np.frombuffer(x.to_bytes(nbytes, "little"), dtype=np.uint8), bitorder="little")
+    return np.flatnonzero(arr).tolist()
+
+
+def _row_bitsets(chart):
+    """One Python int per chart row, bit p set when PI p covers the row."""
+    packed = np.packbits(np.asarray(chart, dtype=bool), axis=1, bitorder="little")
+    return [int.from_bytes(row.tobytes(), "little") for row in packed]
+
+
 def _reduce_chart(cand, npi, columns=False):
     """Cyclic-core reduction for the *minimum size* only.
 
@@ -807,7 +822,7 @@ def _reduce_chart(cand, npi, columns=False):
             chosen = 0
             for r in single:
                 chosen |= r
-            essential += [p for p in range(npi) if chosen >> p & 1]
+            essential += _bits(chosen)
             rows = [r for r in rows if not r & chosen]
             alive &= ~chosen
             rows = [r & alive for r in rows]
@@ -849,7 +864,10 @@ def _reduce_chart(cand, npi, columns=False):
             changed = True
         if not changed or not rows:
             break
-    remaining = sorted({p for r in rows for p in range(npi) if r >> p & 1})
+    union = 0
+    for r in rows:
+        union |= r
+    remaining = _bits(union)
     return sorted(set(essential)), rows, remaining
 
 
@@ -866,19 +884,23 @@ def _min_cover_size(chart, deadline=None):
         return 0, []
     if not chart.any(axis=1).all():
         raise ValueError("the prime implicant chart cannot be solved: a row is covered by no implicant")
-    cand = [sum(1 << int(p) for p in np.flatnonzero(chart[r])) for r in range(nrow)]
+    cand = _row_bitsets(chart)
     essential, rows, remaining = _reduce_chart(cand, npi)
     chosen = list(essential)
     options = {}
     if deadline is not None:
         options["time_limit"] = max(deadline - time.perf_counter(), 0.01)
     if rows:
-        idx = {p: j for j, p in enumerate(remaining)}
-        A = np.zeros((len(rows), len(remaining)))
-        for i, r in enumerate(rows):
-            for p in remaining:
-                if r >> p & 1:
-                    A[i, idx[p]] = 1.0
+        nbytes = (npi + 7) // 8
+        A = np.array(
+            [np.unpackbits(np.frombuffer(r.to_bytes(nbytes, "little"), dtype=np.uint8), bitorder="little")[:npi] for r in rows],
+            dtype=bool,
+        )[:, remaining]
+        # identical columns are interchangeable for the minimum size: keep one of each
+        _, first = np.unique(A, axis=1, return_index=True)
+        first = np.sort(first)
+        remaining = [remaining[j] for j in first]
+        A = A[:, first].astype(float)
         res = milp(
             c=np.ones(len(remaining)),
             constraints=LinearConstraint(A, lb=np.ones(len(rows)), ub=np.inf),
@@ -901,7 +923,7 @@ def _all_min_covers(chart, size, max_models, deadline=None):
     deadline stopped the enumeration.
     """
     nrow, npi = chart.shape
-    cand = [sum(1 << int(p) for p in np.flatnonzero(chart[r])) for r in range(nrow)]
+    cand = _row_bitsets(chart)
     # row reduction: a row whose candidate set contains another row's is implied
     order = sorted(range(nrow), key=lambda r: cand[r].bit_count())
     kept = []
