@@ -406,3 +406,14 @@ def test_time_limit_raises_before_any_model():
     d = pd.DataFrame({"A": [1, 1, 0, 0], "B": [1, 0, 1, 0], "Y": [1, 1, 0, 0]})
     with pytest.raises(TimeoutError):
         minimize(truth_table(d, "Y"), include="?", time_limit=0)
+
+
+def test_linear_decreasing_and_necessity_of_disjunction():
+    np.testing.assert_allclose(calibrate([0, 5, 10, 15, 20], [20, 10, 0], kind="linear"), [1, 0.75, 0.5, 0.25, 0])
+    d = pd.DataFrame({"A": [0.2, 0.9, 0.4], "B": [0.7, 0.1, 0.3], "Y": [0.6, 0.8, 0.2]})
+    got = necessity(d, "Y", ["A"], expressions=["A + B"]).set_index("term")
+    x = np.maximum(d["A"], d["B"]).to_numpy()
+    y = d["Y"].to_numpy()
+    assert got.loc["A + B", "inclN"] == pytest.approx(np.minimum(x, y).sum() / y.sum())
+    assert got.loc["A + B", "covN"] == pytest.approx(np.minimum(x, y).sum() / x.sum())
+    assert got.loc["A + B", "RoN"] == pytest.approx((1 - x).sum() / (1 - np.minimum(x, y)).sum())
