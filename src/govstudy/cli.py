@@ -1,4 +1,4 @@
-"""Command line: ``govstudy report``, ``govstudy validate``.
+"""Command line: ``govstudy report``, ``govstudy validate``, ``govstudy extract``.
 
 Exit codes: 0 success, 1 problems found in the input, 2 usage error.
 """
@@ -30,6 +30,10 @@ def build_parser() -> argparse.ArgumentParser:
     val.add_argument("path", nargs="?", default=None, help="dataset folder (default: the embedded data)")
     val.add_argument("--text-dir", default=None, help="folder with the source texts: check evidence and SHA-256")
     val.set_defaults(func=_cmd_validate)
+
+    from .extract import add_extract_parser
+
+    add_extract_parser(sub)
     return parser
 
 
@@ -53,7 +57,7 @@ def _cmd_validate(args) -> int:
 
 def _cmd_report(args) -> int:
     from .datasets import DatasetError, load_dataset
-    from .report import build_report
+    from .report import build_report, check_report_dataset
 
     ds = None
     if args.data is not None:
@@ -61,6 +65,12 @@ def _cmd_report(args) -> int:
             ds = load_dataset(args.data)
         except DatasetError as err:
             print(f"govstudy report: {err}", file=sys.stderr)
+            return 1
+        problems = check_report_dataset(ds)
+        if problems:
+            print(f"govstudy report: {args.data}: the report cannot be built for this dataset:", file=sys.stderr)
+            for p in problems:
+                print(f"  {p}", file=sys.stderr)
             return 1
     build_report(args.out, ds, seed=args.seed)
     return 0

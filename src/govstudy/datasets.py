@@ -546,7 +546,9 @@ class Dataset:
             return _CITATION
         parts = []
         for r in self.sources.itertuples():
-            parts.append(f"{r.authors or ''}. {r.title}. {r.outlet}" + (f", {r.published}" if r.published else "") + ".")
+            authors = r.authors if isinstance(r.authors, str) else ""
+            published = f", {r.published}" if isinstance(r.published, str) and r.published else ""
+            parts.append(f"{authors}. {r.title}. {r.outlet}{published}.")
         return "\n".join(parts)
 
     def describe(self) -> str:

@@ -16,14 +16,21 @@ none, 共 累计 总计 高达 达 多达 攀升至          ``[v, v]``
                                             of the last non-zero written
                                             digit, times the written unit
 超 超过 逾 多于                               ``(v, +inf)``; a share: ``(v, 100]``
-以上 上千 上万                                ``[v, +inf)``
+以上 上千 上万                                ``[v, +inf)``; a share: ``[v, 100]``
 以下                                         ``(-inf, v]``; non-negative: ``[0, v]``
 不足 不到                                     ``[0, v)``
 近 将近 接近                                  ``[0.9 v, v)``
 约 大约 左右 上下                              ``[0.9 v, 1.1 v]``
-几 / 几十                                     ``[2, 9]`` / ``[20, 90]``
-range 3至5, 3-5                              ``[3, 5]``
+几 / 几十 / 十几 / 数百                        ``[2, 9]`` / ``[20, 90]`` /
+                                            ``[11, 19]`` / ``[200, 900]``
+range 3至5, 3-5; 概数 三四个                   ``[3, 5]``; ``[3, 4]``
 ==========================================  ==============================
+
+Synonyms follow the same rules (see :data:`QUALIFIERS`): 共计 一共 总共 达到
+长达 are exact; 超出 高于 as 超; 不少于 不低于 至少 上百 上亿 as 以上; 不超过
+不高于 最多 至多 as 以下; 少于 低于 as 不足; 约为 as 约. Two qualifiers on one
+figure (约300多人) allow the intersection of their intervals
+(:meth:`Interval.intersection`).
 """
 
 from __future__ import annotations
@@ -74,6 +81,29 @@ QUALIFIERS: dict[str, str] = {
     "几十": "several_tens",
     "至": "range",
     "-": "range",
+    # Synonyms of the forms above, as the extractor meets them in text.
+    "共计": "exact",
+    "一共": "exact",
+    "总共": "exact",
+    "达到": "exact",
+    "长达": "exact",
+    "超出": "above_open",
+    "高于": "above_open",
+    "约为": "about",
+    "少于": "below_open",
+    "低于": "below_open",
+    "不少于": "above_closed",
+    "不低于": "above_closed",
+    "至少": "above_closed",
+    "不超过": "below_closed",
+    "不高于": "below_closed",
+    "最多": "below_closed",
+    "至多": "below_closed",
+    "上百": "above_closed",
+    "上亿": "above_closed",
+    "数": "several",
+    # 概数: two neighbouring numerals, 三四个 = [3, 4] (a range).
+    "概数": "range",
 }
 
 _PERCENT_UNITS = frozenset({"percent", "%", "％"})
@@ -111,6 +141,30 @@ class Interval:
         """True when the interval is a single point ``[v, v]``."""
         return self.lower == self.upper and self.lower_closed and self.upper_closed
 
+    def intersection(self, other: "Interval") -> "Interval":
+        """The interval both intervals allow (two qualifiers on one figure).
+
+        Raises ``ValueError`` when they do not overlap.
+
+        Examples
+        --------
+        >>> a = Interval(300.0, 400.0, False, False)     # 300多
+        >>> b = Interval(270.0, 330.0, True, True)       # 约300
+        >>> a.intersection(b)
+        Interval(lower=300.0, upper=330.0, lower_closed=False, upper_closed=True)
+        """
+        if self.lower > other.lower or (self.lower == other.lower and not self.lower_closed):
+            lo, lo_c = self.lower, self.lower_closed
+        else:
+            lo, lo_c = other.lower, other.lower_closed
+        if self.upper < other.upper or (self.upper == other.upper and not self.upper_closed):
+            hi, hi_c = self.upper, self.upper_closed
+        else:
+            hi, hi_c = other.upper, other.upper_closed
+        if lo > hi or (lo == hi and not (lo_c and hi_c)):
+            raise ValueError(f"intervals {self} and {other} do not overlap")
+        return Interval(lo, hi, lo_c, hi_c)
+
     def contains(self, x: float) -> bool:
         """Whether ``x`` lies in the interval, respecting closedness."""
         lo_ok = x > self.lower or (self.lower_closed and x == self.lower)
@@ -139,7 +193,7 @@ def place_value(written: str | float | int) -> Decimal:
     d = Decimal(str(written)).normalize()
     if d == 0:
         raise ValueError("place value of zero is undefined")
-    return Decimal(1).scaleb(d.as_tuple().exponent)
+    return Decimal(10) ** d.as_tuple().exponent
 
 
 def qualifier_interval(
@@ -162,7 +216,8 @@ def qualifier_interval(
     multiplier : float
         1, 10 000 (万), 100 000 000 (亿), 1 000 (千) …
     unit : str
-        ``"percent"`` makes 超 bounded at 100 (a share cannot exceed 100 %).
+        ``"percent"`` makes 超 and 以上 bounded at 100 (a share cannot
+        exceed 100 %).
         A percentage *change* (which can) should pass another unit, e.g.
         ``"percent_change"``.
     non_negative : bool
@@ -183,6 +238,10 @@ def qualifier_interval(
     inf
     >>> qualifier_interval("30", "近")
     Interval(lower=27.0, upper=30.0, lower_closed=True, upper_closed=False)
+    >>> qualifier_interval("80", "以上", unit="percent")
+    Interval(lower=80.0, upper=100.0, lower_closed=True, upper_closed=True)
+    >>> qualifier_interval("40", "超", unit="percent_change").upper
+    inf
     """
     if qualifier not in QUALIFIERS:
         raise ValueError(
@@ -204,6 +263,8 @@ def qualifier_interval(
             return Interval(v, 100.0, False, True)
         return Interval(v, inf, False, False)
     if rule == "above_closed":
+        if unit in _PERCENT_UNITS and v <= 100:
+            return Interval(v, 100.0, True, True)
         return Interval(v, inf, True, False)
     if rule == "below_closed":
         return Interval(0.0, v, True, True) if non_negative else Interval(-inf, v, False, True)
@@ -227,16 +288,57 @@ def range_interval(low: float, high: float) -> Interval:
     return Interval(float(low), float(high), True, True)
 
 
+_CN_DIGIT = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_PLACE = {"十": 10, "百": 100, "千": 1000}
+_CN_BIG = {"万": 10_000, "亿": 100_000_000}
+
+
+def _cn_int(word: str) -> int:
+    """Value of a Chinese numeral without 零 (一百二十, 三万, 十二)."""
+    total = section = 0
+    digit: int | None = None
+    for ch in word:
+        if ch in _CN_DIGIT:
+            if digit is not None:
+                raise ValueError(f"no interval convention for {word!r}")
+            digit = _CN_DIGIT[ch]
+        elif ch in _CN_PLACE:
+            section += (1 if digit is None else digit) * _CN_PLACE[ch]
+            digit = None
+        elif ch in _CN_BIG:
+            part = section + (digit or 0)
+            total = (total + (part or 1)) * _CN_BIG[ch] if ch == "亿" else total + (part or 1) * _CN_BIG[ch]
+            section, digit = 0, None
+        else:
+            raise ValueError(f"no interval convention for {word!r}")
+    return total + section + (digit or 0)
+
+
 def interval_from_words(word: str) -> Interval:
-    """Intervals for indefinite numerals: 几 → [2, 9], 几十 → [20, 90].
+    """Intervals for indefinite numerals built on 几 or 数.
+
+    几 stands for a digit: 2 to 9 when it leads (几, 几十, 几百万, 数千),
+    1 to 9 after a place (十几 = 11 to 19, 二十几 = 21 to 29). The interval
+    is closed at both ends.
 
     Examples
     --------
     >>> interval_from_words("几十")
     Interval(lower=20.0, upper=90.0, lower_closed=True, upper_closed=True)
+    >>> interval_from_words("几")
+    Interval(lower=2.0, upper=9.0, lower_closed=True, upper_closed=True)
+    >>> interval_from_words("十几")
+    Interval(lower=11.0, upper=19.0, lower_closed=True, upper_closed=True)
+    >>> interval_from_words("数百")
+    Interval(lower=200.0, upper=900.0, lower_closed=True, upper_closed=True)
+    >>> interval_from_words("几十万").upper
+    900000.0
     """
-    if word == "几":
-        return Interval(2.0, 9.0, True, True)
-    if word == "几十":
-        return Interval(20.0, 90.0, True, True)
-    raise ValueError(f"no interval convention for {word!r}")
+    marks = [i for i, ch in enumerate(word) if ch in "几数"]
+    if len(marks) != 1 or (word[marks[0]] == "数" and marks[0] != 0):
+        raise ValueError(f"no interval convention for {word!r}")
+    i = marks[0]
+    low_digit = "二" if i == 0 else "一"
+    low = _cn_int(word[:i] + low_digit + word[i + 1 :])
+    high = _cn_int(word[:i] + "九" + word[i + 1 :])
+    return Interval(float(low), float(high), True, True)

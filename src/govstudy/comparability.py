@@ -1,0 +1,582 @@
+"""Comparing the three Chengdu governance models on their reported figures, honestly.
+
+The Chengdu data are a handful of cases whose figures hardly overlap: most
+indicators are reported for one model only. This module
+
+* lists the indicators that *can* be compared (reported for at least two
+  models) -- :func:`comparable_indicators`;
+* normalises a figure per resident, per km² or per year when the case's own
+  denominator is known, with **interval arithmetic** so that "3.4万余"
+  residents stays the interval (34 000, 35 000) -- :func:`per_unit_values`;
+* puts the models side by side with their intervals -- :func:`compare_indicator`;
+* scores each dimension per model as an interval (min-max on the comparable
+  indicators, bounds exact because a min-max score is monotone in every
+  value) -- :func:`dimension_scores`;
+* prepares the inputs of a composite index over the three models for the
+  uncertainty analysis of :mod:`govstudy.uncertainty` --
+  :func:`model_index_inputs`.
+
+Whenever a comparison is impossible (no denominator, a model without the
+indicator, two cases of one model for the same figure) the function raises a
+``ValueError`` that says why, rather than imputing anything.
+
+The interval arithmetic is in :class:`Bounds` (closed hulls; the open/closed
+distinction of :class:`govstudy.intervals.Interval` does not change a bound's
+value and is dropped).
+
+References
+----------
+Moore, R. E., Kearfott, R. B., & Cloud, M. J. (2009). Introduction to
+Interval Analysis. SIAM. https://doi.org/10.1137/1.9780898717716
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from . import composite as C
+
+__all__ = [
+    "Bounds",
+    "PERIOD_YEARS",
+    "comparable_indicators",
+    "indicator_bounds",
+    "per_unit_values",
+    "compare_indicator",
+    "dimension_scores",
+    "model_index_inputs",
+    "model_uncertainty_factors",
+    "impossible_comparisons",
+]
+
+#: Duration in years of a reporting period, where the source states it.
+PERIOD_YEARS: dict[str, float] = {"cumulative_3_years": 3.0}
+
+_DENOMINATORS = {"resident": "resident_population", "km2": "area_km2"}
+
+
+# --------------------------------------------------------------------------- interval arithmetic
+
+
+@dataclass(frozen=True)
+class Bounds:
+    """A closed real interval ``[lower, upper]`` (bounds may be infinite) with arithmetic.
+
+    Products use the convention ``0 * inf = 0`` (a count of zero stays zero);
+    division by an interval containing 0 raises ``ValueError``.
+
+    Examples
+    --------
+    >>> pop = Bounds(34000, 35000)
+    >>> area = Bounds(0.82, 0.82)
+    >>> d = pop / area
+    >>> round(d.lower), round(d.upper)
+    (41463, 42683)
+    >>> Bounds(50000, math.inf) / Bounds(2, 4)
+    Bounds(lower=12500.0, upper=inf)
+    >>> Bounds(1, 2) - Bounds(0, 5)
+    Bounds(lower=-4.0, upper=2.0)
+    """
+
+    lower: float
+    upper: float
+
+    def __post_init__(self):
+        lo, hi = float(self.lower), float(self.upper)
+        if math.isnan(lo) or math.isnan(hi):
+            raise ValueError("Bounds: NaN bound")
+        if lo > hi:
+            raise ValueError(f"Bounds: lower {lo} > upper {hi}")
+        object.__setattr__(self, "lower", lo)
+        object.__setattr__(self, "upper", hi)
+
+    @classmethod
+    def of(cls, x) -> "Bounds":
+        if isinstance(x, Bounds):
+            return x
+        if hasattr(x, "lower") and hasattr(x, "upper"):
+            return cls(x.lower, x.upper)
+        return cls(float(x), float(x))
+
+    @property
+    def exact(self) -> bool:
+        return self.lower == self.upper
+
+    @staticmethod
+    def _mul(a: float, b: float) -> float:
+        if a == 0 or b == 0:
+            return 0.0
+        return a * b
+
+    def __add__(self, other):
+        o = Bounds.of(other)
+        return Bounds(self.lower + o.lower, self.upper + o.upper)
+
+    __radd__ = __add__
+
+    def __sub__(self, other):
+        o = Bounds.of(other)
+        return Bounds(self.lower - o.upper, self.upper - o.lower)
+
+    def __mul__(self, other):
+        o = Bounds.of(other)
+        p = [self._mul(a, b) for a in (self.lower, self.upper) for b in (o.lower, o.upper)]
+        return Bounds(min(p), max(p))
+
+    __rmul__ = __mul__
+
+    def __truediv__(self, other):
+        o = Bounds.of(other)
+        if o.lower <= 0 <= o.upper:
+            raise ValueError(f"Bounds: division by an interval containing 0: [{o.lower}, {o.upper}]")
+        q = []
+        for a in (self.lower, self.upper):
+            for b in (o.lower, o.upper):
+                if math.isinf(b):
+                    q.append(0.0 if math.isfinite(a) else math.nan)  # inf/inf: no information
+                else:
+                    q.append(a / b)
+        q = [v for v in q if not math.isnan(v)]
+        return Bounds(min(q), max(q))
+
+    def overlaps(self, other) -> bool:
+        o = Bounds.of(other)
+        return self.lower <= o.upper and o.lower <= self.upper
+
+    def __str__(self) -> str:
+        f = lambda v: ("inf" if v == math.inf else "-inf" if v == -math.inf else f"{v:.4g}")
+        return f"[{f(self.lower)}, {f(self.upper)}]"
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _cases(ds) -> pd.DataFrame:
+    return ds.cases.dropna(subset=["model"])
+
+
+def _label(ds, indicator: str) -> str:
+    cb = ds.codebook.set_index("id")
+    return str(cb.at[indicator, "label_en"]) if indicator in cb.index else indicator
+
+
+def comparable_indicators(ds, min_models: int = 2) -> pd.DataFrame:
+    """Indicators reported for at least ``min_models`` governance models.
+
+    One row per indicator: ``indicator``, ``label_en``, ``dimension``,
+    ``direction``, ``unit``, ``n_models``, ``models`` (comma-separated).
+
+    Examples
+    --------
+    >>> from govstudy.datasets import load_chengdu
+    >>> comparable_indicators(load_chengdu())["indicator"].tolist()
+    ['parking_spaces_added', 'resident_population']
+    """
+    ind = ds.indicators.dropna(subset=["model"])
+    cb = ds.codebook.set_index("id")
+    rows = []
+    for code, g in ind.groupby("indicator", sort=True):
+        models = [m for m in ds.cases["model"].cat.categories if m in set(g["model"].astype(str))]
+        if len(models) >= min_models:
+            rows.append({"indicator": code, "label_en": cb.at[code, "label_en"],
+                         "dimension": cb.at[code, "dimension"], "direction": int(cb.at[code, "direction"]),
+                         "unit": cb.at[code, "unit"], "n_models": len(models), "models": ", ".join(models)})
+    return pd.DataFrame(rows, columns=["indicator", "label_en", "dimension", "direction", "unit",
+                                       "n_models", "models"])
+
+
+def indicator_bounds(ds, indicator: str) -> pd.DataFrame:
+    """Every case reporting ``indicator``: ``case_id``, ``model``, ``lower``, ``upper``,
+    ``value``, ``qualifier``, ``unit``, ``period``.
+
+    Examples
+    --------
+    >>> from govstudy.datasets import load_chengdu
+    >>> indicator_bounds(load_chengdu(), "parking_spaces_added")[["case_id", "lower", "upper"]].values.tolist()
+    [['c_xiangzishu', 20.0, 20.0], ['c_fuhe', 200.0, 300.0]]
+    """
+    ind = ds.indicators
+    if indicator not in set(ds.codebook["id"]):
+        raise ValueError(f"unknown indicator {indicator!r} (not in the codebook)")
+    t = ind.loc[ind["indicator"] == indicator].dropna(subset=["model"])
+    if t.empty:
+        raise ValueError(f"indicator {indicator!r} is not reported for any case with a model")
+    cols = ["case_id", "model", "lower", "upper", "value", "qualifier", "unit", "period"]
+    out = t[cols].copy()
+    out["model"] = out["model"].astype(str)
+    return out.reset_index(drop=True)
+
+
+def per_unit_values(ds, indicator: str, per: str | None = None, *,
+                    cases: list[str] | None = None) -> pd.DataFrame:
+    """The indicator per resident, per km² or per year, as intervals, for every reporting case.
+
+    Parameters
+    ----------
+    ds : Dataset
+    indicator : str
+    per : {None, "resident", "km2", "year"}
+        ``"resident"`` divides by the case's own ``resident_population``,
+        ``"km2"`` by its ``area_km2``, ``"year"`` by the length of the
+        reporting period (known only for periods in :data:`PERIOD_YEARS`).
+    cases : list of str, optional
+        Restrict to these case ids (default: every reporting case).
+
+    Returns
+    -------
+    DataFrame
+        ``case_id``, ``model``, ``lower``, ``upper`` (+ the denominator's
+        bounds ``den_lower``, ``den_upper``).
+
+    Raises
+    ------
+    ValueError
+        When a reporting case has no such denominator (nothing is imputed).
+
+    Examples
+    --------
+    >>> from govstudy.datasets import load_chengdu
+    >>> ds = load_chengdu()
+    >>> per_unit_values(ds, "elderly_assistance_person_times", per="year")[["lower", "upper"]].round(1)
+       lower  upper
+    0  133.3    inf
+    >>> t = per_unit_values(ds, "resident_population", per="km2", cases=["c_shuangfulu"])
+    >>> t[["case_id", "lower", "upper"]].round(0).values.tolist()
+    [['c_shuangfulu', 41463.0, 42683.0]]
+    >>> per_unit_values(ds, "resident_population", per="km2")
+    Traceback (most recent call last):
+    ...
+    ValueError: cannot express 'resident_population' per km2: no 'area_km2' for c_wugensong (partner); ...
+    """
+    t = indicator_bounds(ds, indicator)
+    if cases is not None:
+        unknown = [c for c in cases if c not in set(t["case_id"])]
+        if unknown:
+            raise ValueError(f"{indicator!r} is not reported for case(s) {unknown}")
+        t = t[t["case_id"].isin(cases)].reset_index(drop=True)
+    if per is None:
+        t["den_lower"] = t["den_upper"] = 1.0
+        return t[["case_id", "model", "lower", "upper", "den_lower", "den_upper"]]
+    rows, missing = [], []
+    if per in _DENOMINATORS:
+        den_code = _DENOMINATORS[per]
+        dens = ds.indicators.loc[ds.indicators["indicator"] == den_code].set_index("case_id")
+        for _, r in t.iterrows():
+            if r["case_id"] not in dens.index:
+                missing.append(f"{r['case_id']} ({r['model']})")
+                continue
+            d = Bounds(dens.at[r["case_id"], "lower"], dens.at[r["case_id"], "upper"])
+            q = Bounds(r["lower"], r["upper"]) / d
+            rows.append({"case_id": r["case_id"], "model": r["model"], "lower": q.lower, "upper": q.upper,
+                         "den_lower": d.lower, "den_upper": d.upper})
+        if missing:
+            cases_with = dens.index.tolist()
+            raise ValueError(f"cannot express {indicator!r} per {per}: no {den_code!r} for "
+                             f"{', '.join(missing)}; it is reported only for {cases_with}")
+    elif per == "year":
+        for _, r in t.iterrows():
+            years = PERIOD_YEARS.get(r["period"])
+            if years is None:
+                missing.append(f"{r['case_id']} ({r['model']}, period {r['period']!r})")
+                continue
+            q = Bounds(r["lower"], r["upper"]) / years
+            rows.append({"case_id": r["case_id"], "model": r["model"], "lower": q.lower, "upper": q.upper,
+                         "den_lower": years, "den_upper": years})
+        if missing:
+            raise ValueError(f"cannot express {indicator!r} per year: the reporting period is not a "
+                             f"known length for {', '.join(missing)}")
+    else:
+        raise ValueError(f"per must be None, 'resident', 'km2' or 'year', got {per!r}")
+    return pd.DataFrame(rows)
+
+
+def _one_per_model(t: pd.DataFrame, indicator: str) -> pd.DataFrame:
+    dup = t["model"].duplicated(keep=False)
+    if dup.any():
+        raise ValueError(f"{indicator!r}: several cases of one model report it "
+                         f"({t.loc[dup, 'case_id'].tolist()}); choose a case, they are not pooled")
+    return t.set_index("model")
+
+
+def compare_indicator(ds, indicator: str, per: str | None = None, *,
+                      models: tuple[str, ...] | None = None) -> pd.DataFrame:
+    """Models side by side on one indicator, as intervals.
+
+    Returns one row per model: ``case_id``, ``lower``, ``upper``, ``interval``
+    and ``ordering``: ``"overlaps"`` when the model's interval overlaps
+    another's (no ordering can be read), otherwise its position among the
+    models (``"1 of 2"`` = largest). Raises ``ValueError`` when fewer than two
+    of the requested models report the indicator.
+
+    Examples
+    --------
+    >>> from govstudy.datasets import load_chengdu
+    >>> compare_indicator(load_chengdu(), "parking_spaces_added")[["lower", "upper", "ordering"]]
+                  lower  upper ordering
+    model
+    acquaintance   20.0   20.0   2 of 2
+    partner       200.0  300.0   1 of 2
+    """
+    t = per_unit_values(ds, indicator, per)
+    if models is not None:
+        absent = [m for m in models if m not in set(t["model"])]
+        if absent:
+            raise ValueError(f"{indicator!r} is not reported for model(s) {absent}: no comparison")
+        t = t[t["model"].isin(models)]
+    t = _one_per_model(t, indicator)
+    if len(t) < 2:
+        raise ValueError(f"{indicator!r} is reported for {len(t)} model(s) only: nothing to compare")
+    b = {m: Bounds(r["lower"], r["upper"]) for m, r in t.iterrows()}
+    out = t[["case_id", "lower", "upper"]].copy()
+    if per is None:  # as stated: keep each bound's closedness (余 and 超 exclude their bound)
+        from .datasets import interval_label
+
+        stated = ds.indicators.loc[ds.indicators["indicator"] == indicator].set_index("case_id")
+        cols = ["lower", "upper", "lower_closed", "upper_closed"]
+        out["interval"] = [interval_label(*stated.loc[c, cols]) for c in out["case_id"]]
+    else:  # derived by interval arithmetic: the closed hull (see Bounds)
+        out["interval"] = [str(b[m]) for m in out.index]
+    order = []
+    for m in out.index:
+        if any(b[m].overlaps(b[o]) for o in b if o != m):
+            order.append("overlaps")
+        else:
+            order.append(f"{1 + sum(b[o].lower > b[m].upper for o in b if o != m)} of {len(b)}")
+    out["ordering"] = order
+    return out
+
+
+def _minmax_bounds(b: dict[str, Bounds], direction: int) -> dict[str, Bounds]:
+    """Exact bounds of min-max scores in [0, 1] when each value lies in its interval.
+
+    The score of model m is non-decreasing in m's value and non-increasing in
+    every other value (for direction +1), so its extremes are at the vertices.
+    """
+    out = {}
+    for m in b:
+        hi_m, lo_m = (b[m].upper, b[m].lower) if direction > 0 else (-b[m].lower, -b[m].upper)
+        others_lo = {o: (b[o].lower if direction > 0 else -b[o].upper) for o in b if o != m}
+        others_hi = {o: (b[o].upper if direction > 0 else -b[o].lower) for o in b if o != m}
+        out[m] = Bounds(_mm(lo_m, list(others_hi.values())), _mm(hi_m, list(others_lo.values())))
+    return out
+
+
+def _mm(x: float, others: list[float]) -> float:
+    vals = [x] + others
+    mn, mx = min(vals), max(vals)
+    if x >= mx:
+        return 1.0 if mx > mn else 0.5
+    if x <= mn:
+        return 0.0
+    if math.isinf(mx) or math.isinf(mn):
+        return 0.0 if math.isinf(mx) else 1.0
+    return (x - mn) / (mx - mn)
+
+
+def dimension_scores(ds, per: str | None = None, *, min_models: int = 2) -> pd.DataFrame:
+    """Dimension scores per model, as intervals, from the comparable indicators.
+
+    For each dimension, the directional indicators (codebook direction +1/-1)
+    reported for at least ``min_models`` models are min-max scored in [0, 1]
+    among the reporting models, with exact interval bounds; a model's
+    dimension score is the mean over those indicators. A model is scored on
+    a dimension only if it reports every indicator used there (otherwise the
+    scores would average different things). Dimensions with nothing
+    comparable are listed with the reason in ``note``.
+
+    Returns one row per (dimension, model) with ``n_indicators``,
+    ``score_lower``, ``score_upper``, ``indicators``, ``note``.
+
+    Examples
+    --------
+    >>> from govstudy.datasets import load_chengdu
+    >>> t = dimension_scores(load_chengdu())
+    >>> t.loc[t["n_indicators"] > 0, ["dimension", "model", "score_lower", "score_upper"]].values.tolist()
+    [['outcome', 'acquaintance', 0.0, 0.0], ['outcome', 'partner', 1.0, 1.0]]
+    """
+    comp = comparable_indicators(ds, min_models)
+    cb = ds.codebook[ds.codebook["kind"] == "indicator"]
+    rows = []
+    for dim in sorted(cb["dimension"].unique()):
+        c = comp[(comp["dimension"] == dim) & (comp["direction"] != 0)]
+        if c.empty:
+            n_dir = int(((cb["dimension"] == dim) & (cb["direction"] != 0)).sum())
+            why = ("no directional indicator is reported for two or more models"
+                   if n_dir else "the dimension has no directional (better/worse) indicator")
+            rows.append({"dimension": dim, "model": "", "n_indicators": 0, "score_lower": np.nan,
+                         "score_upper": np.nan, "indicators": "", "note": why})
+            continue
+        scores: dict[str, list[Bounds]] = {}
+        notes = []
+        usable = []
+        for _, r in c.iterrows():
+            try:
+                t = _one_per_model(per_unit_values(ds, r["indicator"], per), r["indicator"])
+            except ValueError as e:
+                notes.append(str(e))
+                continue
+            usable.append(r["indicator"])
+            b = {m: Bounds(row["lower"], row["upper"]) for m, row in t.iterrows()}
+            for m, s in _minmax_bounds(b, int(r["direction"])).items():
+                scores.setdefault(m, []).append(s)
+        complete = {m: v for m, v in scores.items() if len(v) == len(usable)}
+        for m in [m for m in ds.cases["model"].cat.categories if m in complete]:
+            v = complete[m]
+            rows.append({"dimension": dim, "model": m, "n_indicators": len(v),
+                         "score_lower": float(np.mean([s.lower for s in v])),
+                         "score_upper": float(np.mean([s.upper for s in v])),
+                         "indicators": ", ".join(usable), "note": "; ".join(notes)})
+        if not complete:
+            rows.append({"dimension": dim, "model": "", "n_indicators": 0, "score_lower": np.nan,
+                         "score_upper": np.nan, "indicators": "", "note": "; ".join(notes)})
+    return pd.DataFrame(rows)
+
+
+def model_index_inputs(ds) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, C.Framework]:
+    """Inputs for a composite index over the three models.
+
+    Every directional indicator reported for at least one model becomes an
+    indicator; the codebook dimensions are the pillars; the pillars are
+    averaged into ``Index``. A model's value is its case's figure (a figure
+    reported by two cases of one model raises ``ValueError``). Most cells are
+    missing: the point of the exercise is to show how much that matters.
+
+    Returns
+    -------
+    data, lower, upper : DataFrame
+        Models x indicators: the stated value (nominal), and the interval bounds.
+    framework : Framework
+
+    Examples
+    --------
+    >>> from govstudy.datasets import load_chengdu
+    >>> data, lower, upper, fw = model_index_inputs(load_chengdu())
+    >>> data.notna().sum(axis=1).to_dict()
+    {'acquaintance': 5, 'four_micro': 13, 'partner': 8}
+    """
+    ind = ds.indicators.dropna(subset=["model"])
+    cb = ds.codebook[(ds.codebook["kind"] == "indicator") & (ds.codebook["direction"] != 0)]
+    cb = cb[cb["id"].isin(set(ind["indicator"]))]
+    models = list(ds.cases["model"].cat.categories)
+    data = pd.DataFrame(np.nan, index=pd.Index(models, name="model"), columns=list(cb["id"]))
+    lower, upper = data.copy(), data.copy()
+    for code in cb["id"]:
+        t = _one_per_model(indicator_bounds(ds, code), code)
+        for m, r in t.iterrows():
+            data.at[m, code] = r["value"]
+            lower.at[m, code] = r["lower"]
+            upper.at[m, code] = r["upper"]
+    dims = sorted(cb["dimension"].unique())
+    fw = C.Framework.from_table(pd.DataFrame({
+        "code": list(cb["id"]) + dims + ["Index"],
+        "parent": list(cb["dimension"]) + ["Index"] * len(dims) + [None],
+        "level": [1] * len(cb) + [2] * len(dims) + [3],
+        "direction": list(cb["direction"].astype(int)) + [1] * (len(dims) + 1),
+        "weight": 1.0,
+    }), source="codebook")
+    return data, lower, upper, fw
+
+
+def model_uncertainty_factors(ds, *, unbounded="observed"):
+    """The uncertain choices of the three-model index (see notebook 03).
+
+    * ``Values``: every stated figure drawn inside its interval (``+inf``
+      bounds per ``unbounded``, see :class:`govstudy.uncertainty.IntervalValues`);
+    * ``Normalisation``: min-max onto [0, 1] among the models reporting an
+      indicator (a figure reported by one model only cannot be scored and is
+      dropped) or fraction of the best reported value (a lone figure scores 1);
+    * ``Weights``: indicator and dimension weights times U(0.75, 1.25);
+    * ``Aggregation``: arithmetic mean or power mean with p = 0.5.
+
+    Returns (data, framework, factors, config).
+
+    Examples
+    --------
+    >>> from govstudy.datasets import load_chengdu
+    >>> data, fw, factors, config = model_uncertainty_factors(load_chengdu())
+    >>> [f.name for f in factors]
+    ['Values', 'Normalisation', 'Weights', 'Aggregation']
+    """
+    from . import uncertainty as U
+
+    data, lower, upper, fw = model_index_inputs(ds)
+    factors = [
+        U.IntervalValues(lower, upper, name="Values", unbounded=unbounded),
+        U.Choice("Normalisation", "normalisation",
+                 [{"method": "minmax", "low": 0.0, "high": 1.0}, "fracmax"]),
+        U.WeightNoise("Weights", levels=(1, 2), rel=0.25),
+        U.Choice("Aggregation", "aggregation", ["amean", {"method": "genmean", "p": 0.5}]),
+    ]
+    config = dict(denominate_data=False, normalisation={"method": "minmax", "low": 0.0, "high": 1.0})
+    return data, fw, factors, config
+
+
+def impossible_comparisons(ds) -> pd.DataFrame:
+    """Every (indicator, per) comparison tried on the comparable indicators, with the
+    reason it cannot be made (one row each; ``possible`` False = raised ValueError).
+
+    Examples
+    --------
+    >>> from govstudy.datasets import load_chengdu
+    >>> t = impossible_comparisons(load_chengdu())
+    >>> t.loc[t["possible"], ["indicator", "per"]].values.tolist()
+    [['parking_spaces_added', 'as stated'], ['resident_population', 'as stated']]
+    """
+    rows = []
+    for code in comparable_indicators(ds)["indicator"]:
+        for per in (None, "resident", "km2", "year"):
+            if _DENOMINATORS.get(per) == code:
+                continue
+            try:
+                compare_indicator(ds, code, per)
+                rows.append({"indicator": code, "per": per or "as stated", "possible": True, "reason": ""})
+            except ValueError as e:
+                rows.append({"indicator": code, "per": per or "as stated", "possible": False,
+                             "reason": str(e)})
+    return pd.DataFrame(rows)
+
+
+def _report_section(ds, seed: int = 20251):
+    """Report section: comparable indicators, interval comparisons, dimension scores and
+    the uncertainty of a three-model index."""
+    import html as _html
+
+    from . import uncertainty as U
+    from .report import Section
+
+    comp = comparable_indicators(ds)
+    tables = {"comparable_indicators": comp}
+    for code in comp["indicator"]:
+        tables[f"compare_{code}"] = compare_indicator(ds, code).reset_index()
+    dims = dimension_scores(ds)
+    tables["dimension_scores"] = dims
+    imp = impossible_comparisons(ds)
+    tables["impossible_comparisons"] = imp[~imp["possible"]].drop(columns="possible")
+    data, fw, factors, config = model_uncertainty_factors(ds)
+    ua = U.uncertainty_analysis(data, fw, factors, n=2000, config=config, seed=seed, progress=False)
+    tables["rank_intervals"] = ua.rank_stats.reset_index()
+    sa = U.sensitivity_analysis(data, fw, factors, n=256, config=config, seed=seed,
+                                target="mean_abs_rank_change", progress=False)
+    tables["sobol_mean_abs_rank_change"] = sa.sensitivity
+    ax = U.plot_rank_intervals(ua.rank_stats, title="Three-model index: rank intervals (observed data)")
+    n_single = int((data.notna().sum() == 1).sum())
+    html = (
+        f"<p>Of {data.shape[1]} directional indicators, {n_single} are reported for one model only; "
+        f"{len(comp)} indicator(s) are reported for two or more models "
+        f"({_html.escape(', '.join(comp['indicator']))}). No figure can be expressed per resident, per "
+        "km² or per year for two models: the denominators are reported for other cases (table "
+        "<em>impossible_comparisons</em>).</p>"
+        "<p>A composite index over the three models is therefore mostly an artefact of what each "
+        "model's report happens to state: with min-max scores (lone figures dropped) the four-micro "
+        "model has no score at all; with fraction-of-best scores (lone figures score 1) it ties for "
+        "first. The Sobol' indices attribute the rank changes to that normalisation choice, not to "
+        "the uncertainty of the stated values or the weights. What can be said: the partner-based "
+        "case reports more parking spaces added (200-300) than the acquaintance-based one (20), "
+        "without any size denominator. What cannot: any ranking of the governance models.</p>"
+    )
+    return Section(key="composite", title="Comparing the models: indicators, intervals, uncertainty",
+                   html=html, tables=tables, figures={"rank_intervals": ax.figure})

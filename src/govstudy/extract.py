@@ -1,0 +1,975 @@
+"""Extract quantitative facts from Chinese governance texts.
+
+:func:`extract_quantities` turns a text into a reviewable table with one row
+per stated quantity: where it is (character offsets into the text as given),
+what it says as an interval (the conventions of :mod:`govstudy.intervals`),
+its unit and, as a best effort, what it counts. It is a first pass for a
+human coder, not a replacement: every row points at its span so that it can
+be checked against the text.
+
+How it reads a figure
+---------------------
+A figure is an optional prefix qualifier (超过, 近, 共 …), a number (Arabic
+digits with decimals or thousands separators, Chinese numerals, or both:
+3.4万, 500余万, 一千二百), an optional 余/多 and 万/亿, a unit or measure
+word (人, 人次, 个, 项, 元, 平方公里 …, or a percentage: 85%, 百分之八十五,
+八成, 三分之二) and an optional suffix qualifier (以上, 以下, 左右, 上下).
+The ``surface`` column is exactly that stretch of text, e.g. ``超过400人次``,
+``3.4万余人``, ``共3万元``, ``超40%``, ``500余万元``. A qualifier separated
+from the number by other words (累计解决…问题80余项) is not part of it.
+
+Rules worth knowing
+
+* Percentages have unit ``"percent"`` and values in percentage points; a
+  fraction (三分之二) and 成 (八成) are converted to percent too. After a word
+  of change (提升, 增长, 下降 …, see ``CHANGE_WORDS`` in
+  :mod:`govstudy._extract_lexicon`) a percentage is a *change* and gets unit
+  ``"percent_change"`` (as in the shipped dataset): 提升超40% is
+  ``(40, inf)`` while a share 超40% is ``(40, 100]``.
+* A range (3至5人, 3-5个, 三四个, 十几个, 几百人) has ``value`` NaN: the text
+  states no single number; ``lower``/``upper`` carry what it says. (With
+  ``include=``, a date written 2024-05-01 or a clock time 8:30 has NaN
+  value and bounds too.)
+* Codes are not quantities: phone numbers (028-86001234), a bare run of
+  seven or more digits, numbers joined to Latin letters (5G, COVID-19) or
+  to ``+ : # @`` (1+3+N, 1:1, #12).
+* Two qualifiers on one figure (约300多人) give the intersection of their
+  intervals and the qualifier ``"约+多"``. An exact prefix (共, 累计, 达 …)
+  with 余/多 reports the 余/多.
+* Dates, clock times, durations (三年来, 半小时), ordinals (第一, 1号小区, 三级),
+  the indefinite article 一 (一个样本, 一支队伍) and numerals inside words and
+  names (四川, 统一, 万年场, “1161”工作法, 1+3+N, 15分钟幸福生活圈) are not
+  quantities. ``include=("date", "time", "duration", "ordinal",
+  "indefinite")`` adds the first five kinds back, with a ``kind`` column;
+  words and names are never returned. The word lists are data in
+  :mod:`govstudy._extract_lexicon`.
+* Full-width digits and punctuation (３．４万，８５％) are read as their
+  ASCII forms; offsets always point into the text as given.
+
+The scanner is one compiled character-class regex over the text plus table
+lookups around each candidate, so the running time is linear in the length
+of the text (see ``benchmarks/bench_extract.py``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import bisect
+import math
+import re
+import sys
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from . import _extract_lexicon as lex
+from .intervals import (
+    QUALIFIERS,
+    Interval,
+    interval_from_words,
+    qualifier_interval,
+    range_interval,
+)
+
+__all__ = ["extract_quantities", "KINDS", "COLUMNS", "add_extract_parser", "run_extract"]
+
+#: Kinds that ``include=`` can add to the default quantities.
+KINDS: tuple[str, ...] = ("date", "time", "duration", "ordinal", "indefinite")
+
+#: Columns of the result, in order (``kind`` is appended when ``include`` is used).
+COLUMNS: tuple[str, ...] = (
+    "start", "end", "surface", "value", "lower", "upper", "lower_closed", "upper_closed",
+    "qualifier", "unit", "counted", "sentence_start", "sentence_end",
+)
+
+# ---------------------------------------------------------------- scanning
+# Full-width forms read as ASCII: digits, letters and the symbols that matter
+# inside a figure. Chinese punctuation (，。、；：！？（）) is left alone and
+# handled in its own right, so that the result never depends on whether a
+# text happens to contain a full-width digit.
+_FULLWIDTH_CHARS = "０１２３４５６７８９．％＋－～／＝＜＞" + "".join(
+    chr(c) for c in list(range(0xFF21, 0xFF3B)) + list(range(0xFF41, 0xFF5B))
+)
+_FULLWIDTH = {ord(c): ord(c) - 0xFEE0 for c in _FULLWIDTH_CHARS}
+_FULLWIDTH_RE = re.compile("[" + re.escape(_FULLWIDTH_CHARS) + "]")
+_RUN = re.compile("[" + lex.NUMERAL_CHARS + "]+")
+_RUN_NO_SHU = re.compile("[" + lex.NUMERAL_CHARS.replace("数", "") + "]+")
+_DECIMAL = re.compile(r"\.[0-9]+")
+_THOUSANDS = re.compile(r",[0-9]{3}(?![0-9])")
+_NUMERIC_DATE = re.compile(
+    r"(?:1[89]|20)[0-9]{2}(?:([-/])(?:0?[1-9]|1[0-2])(?![0-9])(?:\1(?:0?[1-9]|[12][0-9]|3[01])(?![0-9]))?"
+    r"|\.(?:0?[1-9]|1[0-2])\.(?:0?[1-9]|[12][0-9]|3[01])(?![0-9]))"
+)
+_CLOCK = re.compile(r"(?:[01]?[0-9]|2[0-3])[:：][0-5][0-9](?![0-9])")
+_CODE_JOINERS = frozenset(":：∶#@_/-")
+_SENTENCE_END = re.compile(r"[。!?;！？；\n]+[”’」』)）\"']*")
+_PIECES = re.compile(r"[0-9]+(?:\.[0-9]+)?|.")
+_DIGITS = frozenset("0123456789")
+_SMALL_OR_BIG = frozenset("十百千万亿")
+_ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_NO_UNIT_FOLLOWERS = frozenset("、和与及或的")
+_ENUM_BEFORE = frozenset("\n(（")
+_ENUM_AFTER = frozenset("、.)）")
+_WEEKDAYS = frozenset(("一", "二", "三", "四", "五", "六", "日", "天"))
+_HEADS_RE = re.compile("|".join(sorted(lex.COUNTED_HEADS, key=len, reverse=True)))
+
+
+def _build_block_index() -> dict[str, dict[tuple[int, int], frozenset[str]]]:
+    """run of numeral characters -> {(offset in word, word length): words}."""
+    index: dict[str, dict[tuple[int, int], set[str]]] = {}
+    for word in lex.NON_QUANTITY_WORDS:
+        for m in _RUN.finditer(word):
+            slot = index.setdefault(m.group(), {}).setdefault((m.start(), len(word)), set())
+            slot.add(word)
+    return {run: {k: frozenset(v) for k, v in d.items()} for run, d in index.items()}
+
+
+_BLOCK = _build_block_index()
+_NAME_PAREN_RE = re.compile(
+    "(?:" + "|".join(re.escape(w) for w in lex.NAME_EXPLAINED_BY_PARENS) + r")[(（][^()（）\n。！？；!?;]{0,120}[)）]"
+)
+
+
+# ---------------------------------------------------------------- numbers
+class _Num:
+    """A parsed numeral: point value, range or indefinite word."""
+
+    __slots__ = ("form", "written", "mult", "low", "high", "chinese", "digit_string", "word")
+
+    def __init__(self, form, written=None, mult=1, low=None, high=None, chinese=False,
+                 digit_string=False, word=""):
+        self.form = form  # "point" | "range" | "several"
+        self.written = written  # Decimal mantissa before the 万/亿 multiplier
+        self.mult = mult
+        self.low = low
+        self.high = high
+        self.chinese = chinese
+        self.digit_string = digit_string
+        self.word = word
+
+    @property
+    def value(self) -> Decimal:
+        return self.written * self.mult
+
+    def value_or_high(self) -> Decimal | float:
+        """The value, or the upper end of a range (for the 成 test)."""
+        return self.value if self.form == "point" else self.high
+
+
+def _standard_value(tok: str) -> Decimal | None:
+    """Value of a numeral mixing Arabic numbers and Chinese places, or None."""
+    total = Decimal(0)
+    section = Decimal(0)
+    cur: Decimal | None = None
+    cur_is_cn_digit = False
+    last_place = 0
+    zero = False
+    for piece in _PIECES.findall(tok):
+        if piece[0] in _DIGITS:
+            if cur is not None:
+                return None
+            if len(piece) > 1 and piece[0] == "0" and piece[1] != ".":
+                return None  # a code such as 028
+            cur = Decimal(piece)
+            cur_is_cn_digit = False
+        elif piece in lex.CN_DIGITS:
+            d = lex.CN_DIGITS[piece]
+            if d == 0:
+                if cur is not None:
+                    return None
+                zero = True
+                continue
+            if cur is not None:
+                return None
+            cur = Decimal(d)
+            cur_is_cn_digit = True
+        elif piece in lex.CN_SMALL_PLACES:
+            p = lex.CN_SMALL_PLACES[piece]
+            if last_place and p >= last_place and last_place < 10_000:
+                return None  # 百十, 十百
+            section += (Decimal(1) if cur is None else cur) * p
+            cur = None
+            last_place = p
+            zero = False
+        elif piece in lex.CN_BIG_PLACES:
+            b = lex.CN_BIG_PLACES[piece]
+            part = section + (cur if cur is not None else 0)
+            if part == 0:
+                if total == 0:
+                    part = Decimal(1)  # 万 alone, 上万
+                elif b == 100_000_000:
+                    total *= b  # 万亿
+                    last_place = b
+                    continue
+                else:
+                    return None
+            if b == 100_000_000:
+                total = (total + part) * b
+            else:
+                total += part * b
+            section = Decimal(0)
+            cur = None
+            last_place = b
+            zero = False
+        else:
+            return None
+    if cur is not None:
+        if last_place >= 100 and not zero and cur_is_cn_digit:
+            cur *= Decimal(last_place) / 10  # 三万五 = 35000, 一百五 = 150
+        elif last_place and not cur_is_cn_digit and not zero and last_place >= 10:
+            return None  # 3万5 is ambiguous: refuse
+        total += cur
+    return total + section
+
+
+def _split_mult(tok: str, value: Decimal) -> tuple[Decimal, int]:
+    if tok.endswith("万亿"):
+        m = 10**12
+    elif tok.endswith("亿"):
+        m = 100_000_000
+    elif tok.endswith("万"):
+        m = 10_000
+    else:
+        return value, 1
+    return value / m, m
+
+
+@lru_cache(maxsize=8192)
+def _parse(tok: str) -> _Num | None:
+    """Parse a numeral token (cached: tokens repeat a lot)."""
+    if not tok:
+        return None
+    if "," in tok:
+        tok = tok.replace(",", "")
+    if tok == "半":
+        return _Num("point", Decimal("0.5"), chinese=True)
+    chinese = not (_DIGITS & set(tok))
+    if "几" in tok or tok[0] == "数":
+        if not chinese:
+            return None
+        try:
+            iv = interval_from_words(tok)
+        except ValueError:
+            return None
+        return _Num("several", low=iv.lower, high=iv.upper, chinese=True, word=tok)
+    if chinese:
+        if not (_SMALL_OR_BIG & set(tok)):
+            if any(c not in lex.CN_DIGITS for c in tok):
+                return None
+            digits = [lex.CN_DIGITS[c] for c in tok]
+            if len(digits) == 1:
+                return _Num("point", Decimal(digits[0]), chinese=True)
+            if len(digits) == 2 and digits[1] == digits[0] + 1 and digits[0] > 0:
+                return _Num("range", low=Decimal(digits[0]), high=Decimal(digits[1]), chinese=True)
+            return _Num("point", Decimal("".join(map(str, digits))), chinese=True, digit_string=True)
+        # 概数: neighbouring digits 三四百, 十二三, 五六十, 一两百
+        for i in range(len(tok) - 1):
+            a, b = lex.CN_DIGITS.get(tok[i]), lex.CN_DIGITS.get(tok[i + 1])
+            if a and b:
+                if b != a + 1:
+                    return None
+                lo = _standard_value(tok[: i + 1] + tok[i + 2 :])
+                hi = _standard_value(tok[:i] + tok[i + 1 :])
+                if lo is None or hi is None:
+                    return None
+                return _Num("range", low=lo, high=hi, chinese=True)
+    value = _standard_value(tok)
+    if value is None:
+        return None
+    written, mult = _split_mult(tok, value)
+    return _Num("point", written, mult, chinese=chinese)
+
+
+def _round(num: _Num) -> bool:
+    """Whether 余/多 may follow: the number ends in a zero or a place."""
+    if num.form != "point":
+        return False
+    if num.mult > 1:
+        return True
+    w = num.written
+    return w == w.to_integral_value() and w >= 10 and int(w) % 10 == 0
+
+
+# ---------------------------------------------------------------- helpers
+class _Words:
+    """A word set with longest-match lookup at a position (indexed by first character)."""
+
+    __slots__ = ("words", "lens")
+
+    def __init__(self, words) -> None:
+        self.words = frozenset(words)
+        lens: dict[str, set[int]] = {}
+        for w in self.words:
+            lens.setdefault(w[0], set()).add(len(w))
+        self.lens = {c: tuple(sorted(v, reverse=True)) for c, v in lens.items()}
+
+    def match(self, t: str, pos: int) -> str:
+        """The longest word starting at ``t[pos]``, or ''."""
+        if pos >= len(t):
+            return ""
+        for L in self.lens.get(t[pos], ()):
+            w = t[pos : pos + L]
+            if w in self.words:
+                return w
+        return ""
+
+
+_NAME_SUFFIX_WORDS = _Words(lex.NAME_SUFFIXES)
+_MORE_FALSE = _Words(lex.MORE_FALSE_WORDS)
+_UNIT_FALSE = _Words(lex.UNIT_FALSE_WORDS)
+_UNIT_WORDS = _Words(lex.UNITS)
+_UNIT_Q_WORDS = _Words(lex.UNITS_WITH_QUALIFIER)
+_POST_FALSE = _Words(lex.POST_FALSE_WORDS)
+_UNIT_HALF_WORDS = _Words(lex.UNITS_WITH_HALF)
+_PREFIX_LAST = frozenset(q[-1] for q in lex.PREFIX_QUALIFIERS)
+# First characters that can follow a numeral in a figure; a Chinese numeral
+# followed by anything else (统一, 一起 …) is rejected without further work.
+_CONTINUE = frozenset(
+    "".join(lex.UNITS) + "".join(lex.UNITS_WITH_QUALIFIER) + "".join(lex.NAME_SUFFIXES)
+    + "".join(lex.MORE_SUFFIXES) + "".join(lex.RANGE_SEPARATORS) + "".join(lex.UNITS_WITH_HALF)
+    + "分成%‰以左上万亿"
+)
+
+
+def _blocked(t: str, s: int, run: str) -> bool:
+    slots = _BLOCK.get(run)
+    if not slots:
+        return False
+    for (k, L), words in slots.items():
+        a = s - k
+        if a >= 0 and t[a : a + L] in words:
+            return True
+    return False
+
+
+def _prefix_qualifier(t: str, s: int) -> str:
+    if s == 0 or t[s - 1] not in _PREFIX_LAST:
+        return ""
+    for L in range(lex.PREFIX_MAX_LEN, 0, -1):
+        a = s - L
+        if a < 0:
+            continue
+        w = t[a:s]
+        if w in lex.PREFIX_QUALIFIERS:
+            if t[a - 1 : s] in lex.PREFIX_FALSE_WORDS or (a >= 2 and t[a - 2 : s] in lex.PREFIX_FALSE_WORDS):
+                continue
+            return w
+    return ""
+
+
+def _is_change(t: str, a: int, floor: int) -> bool:
+    """A word of change (提升, 增长 …) ends at ``a`` (optionally before 了)."""
+    if a > floor and t[a - 1] == "了":
+        a -= 1
+    for L in range(lex.CHANGE_MAX_LEN, 0, -1):
+        if a - L >= floor and t[a - L : a] in lex.CHANGE_WORDS:
+            return True
+    return False
+
+
+def _counted(t: str, after: int, before: int, floor: int, noun: str) -> str:
+    """Best-effort noun phrase of what a figure counts."""
+    if noun:
+        return noun
+    n = len(t)
+    i = after
+    if i < n and t[i] == "的":
+        i += 1
+    j = i
+    stop = lex.COUNTED_STOP
+    while j < n and j - i < lex.COUNTED_MAX_LEN and t[j] not in stop:
+        j += 1
+    window = t[i:j]
+    if window:
+        end = 0
+        for m in _HEADS_RE.finditer(window):
+            if end and m.start() > end:
+                break
+            end = m.end()
+        return window[:end] if end else window[:4]
+    j = before
+    while j > floor and before - j < lex.COUNTED_MAX_LEN and t[j - 1] not in stop:
+        j -= 1
+    back = t[j:before]
+    for L in range(lex.CHANGE_MAX_LEN, 0, -1):
+        if len(back) > L and back[-L:] in lex.CHANGE_WORDS:
+            back = back[:-L]
+            break
+    last = None
+    for m in _HEADS_RE.finditer(back):
+        last = m
+    if last is not None and last.end() == len(back):
+        return last.group()  # 新增停车位120个 -> 停车位
+    return back[-6:]
+
+
+def _extend_number(t: str, s: int, e: int) -> int:
+    """Extend a numeral run over decimals and thousands separators (3.4万, 1,234)."""
+    n = len(t)
+    while e < n - 1 and t[e - 1] in _DIGITS and t[e] in ".,":
+        j = e - 1
+        while j > s and t[j - 1] in _DIGITS:
+            j -= 1
+        if t[e] == ".":
+            if j > s and t[j - 1] in ".,":
+                break  # 1.2.3 or 1,234.5.6
+            m = _DECIMAL.match(t, e)
+        else:
+            if (j > s and t[j - 1] == ".") or (e - j > 3 and not (j > s and t[j - 1] == ",")):
+                break
+            if j > s and t[j - 1] == "," and e - j != 3:
+                break
+            m = _THOUSANDS.match(t, e)
+        if m is None:
+            break
+        e = m.end()
+        m2 = _RUN_NO_SHU.match(t, e)
+        if m2 is not None and m2.group()[0] not in _DIGITS:
+            e = m2.end()
+    return e
+
+
+def _clean_run(t: str, s: int, e: int) -> tuple[int, int]:
+    """Trim 数 and 半 that cannot belong to the numeral."""
+    run = t[s:e]
+    if run[0] == "数" and (len(run) == 1 or run[1] not in _SMALL_OR_BIG):
+        return s + 1, e
+    i = run.find("数", 1)
+    if i > 0:
+        e = s + i
+        run = run[:i]
+    h = run.find("半")
+    if h == 0 and len(run) > 1:
+        e = s + 1
+    elif h > 0:
+        e = s + h
+    return s, e
+
+
+# ---------------------------------------------------------------- one figure
+class _Row:
+    __slots__ = ("start", "end", "value", "iv", "qualifier", "unit", "counted", "kind", "noun")
+
+    def __init__(self) -> None:
+        self.noun = ""
+
+
+def _interval_for(num: _Num, quals: list[str], unit_iv: str, non_negative: bool) -> tuple[Interval, str]:
+    return _interval_cached(num.written, num.mult, tuple(quals), unit_iv, non_negative)
+
+
+@lru_cache(maxsize=16384)
+def _interval_cached(written, mult, quals, unit_iv, non_negative) -> tuple[Interval, str]:
+    num = _Num("point", written, mult)
+    picked = [q for q in quals if q]
+    informative = [q for q in picked if QUALIFIERS[q] != "exact"]
+    if not informative:
+        q = picked[0] if picked else ""
+        return qualifier_interval(num.written, q, multiplier=num.mult, unit=unit_iv), q
+    iv = None
+    for q in informative:
+        one = qualifier_interval(num.written, q, multiplier=num.mult, unit=unit_iv, non_negative=non_negative)
+        iv = one if iv is None else iv.intersection(one)
+    return iv, "+".join(informative)
+
+
+def _figure(t: str, s: int, e: int, run: str, name_spans, bare: bool) -> tuple[_Row | None, int]:
+    """Read the figure whose numeral run is t[s:e]; return (row or None, end consumed).
+
+    ``bare``: numerals without a unit are wanted only as quantities (no
+    ordinals or weekdays requested), which allows the quick rejection below.
+    """
+    n = len(t)
+    if bare and (e >= n or t[e] not in _CONTINUE) and _DIGITS.isdisjoint(run):
+        if len(run) < 2 or not ("万" in run or "亿" in run):
+            return None, e
+    if _blocked(t, s, run):
+        return None, e
+    for a, b in name_spans:
+        if a <= s < b:
+            return None, e
+    if run[0] in _DIGITS:
+        m = _NUMERIC_DATE.match(t, s) if len(run) >= 4 and run[0] in "12" else None
+        kind = "date"
+        if m is None and len(run) <= 2 and e < n and t[e] in ":：":
+            m = _CLOCK.match(t, s)
+            kind = "time"
+        if m is not None:
+            r = _Row()
+            r.start, r.end, r.kind = s, m.end(), kind
+            r.value, r.iv, r.qualifier, r.unit, r.counted = math.nan, None, "", "", ""
+            return r, m.end()
+        if s >= 1 and t[s - 1] in "#@_":
+            return None, e  # #12, @3
+        if s >= 2 and t[s - 1] in _CODE_JOINERS and (t[s - 2] in _DIGITS or t[s - 2] in _ASCII_LETTERS):
+            return None, e  # 028-12345678, COVID-19, 1:1
+    if run[0] in _DIGITS or run[-1] in _DIGITS:
+        e = _extend_number(t, s, e)
+    s, e = _clean_run(t, s, e)
+    if s >= e:
+        return None, e
+    tok = t[s:e]
+    before = t[s - 1] if s > 0 else ""
+    after = t[e] if e < n else ""
+    # names and codes: “1161”, 1+3+N, 5G, A3
+    if (before in lex.OPEN_QUOTES and after in lex.CLOSE_QUOTES) or before == "+" or after == "+":
+        return None, e
+    if before in _ASCII_LETTERS or after in _ASCII_LETTERS or (after in _CODE_JOINERS and after != "-"):
+        return None, e
+    if len(tok) >= 7 and tok.isdigit() and not _UNIT_WORDS.match(t, e):
+        return None, e  # a bare run of 7+ digits is an identifier (phone, ID, hotline)
+    if _NAME_SUFFIX_WORDS.match(t, e):
+        return None, e
+    if before in lex.PER_PREFIXES:
+        return None, e  # 每万人, 每3个月: the base of a rate
+    kind = "quantity"
+    if before in lex.ORDINAL_PREFIXES:
+        kind = "ordinal"
+    elif (s == 0 or before in _ENUM_BEFORE) and after in _ENUM_AFTER:
+        kind = "ordinal"  # 一、 1. (1)
+    elif tok in _WEEKDAYS and any(t.startswith(p, s - len(p)) for p in lex.WEEKDAY_PREFIXES if s >= len(p)):
+        kind = "date"  # 每周二, 星期三
+
+    # fractions and 百分之
+    percent = False
+    fraction = None
+    if t.startswith("分之", e):
+        m = _RUN_NO_SHU.match(t, e + 2)
+        if m is None:
+            return None, e
+        ne = _extend_number(t, m.start(), m.end())
+        den, num = _parse(tok), _parse(t[m.start() : ne])
+        if den is None or num is None or den.form != "point" or num.form != "point" or den.value == 0:
+            return None, e
+        percent = True
+        if den.value == 100:
+            fraction = num
+        else:
+            v = num.value * 100 / den.value
+            fraction = _Num("point", v.quantize(Decimal("1e-12")).normalize() if den.value != 1000 else v)
+        e = ne
+        numv = fraction
+    else:
+        numv = _parse(tok)
+        if numv is None:
+            return None, e
+    if numv.digit_string and not (t.startswith("年", e)):
+        return None, e
+
+    quals = ["", "", ""]  # prefix, 余/多, post
+    # 余/多 and a multiplier after them
+    if not percent and e < n and t[e] in lex.MORE_SUFFIXES and _round(numv):
+        if not _MORE_FALSE.match(t, e):
+            quals[1] = t[e]
+            e += 1
+            if e < n and t[e] in "万亿" and numv.mult == 1:
+                numv = _Num("point", numv.written, 10_000 if t[e] == "万" else 100_000_000,
+                            chinese=numv.chinese)
+                e += 1
+    range_sep = ""
+    # a range: 3至5, 3-5%, 3万至5万元
+    if numv.form == "point" and not percent and e < n - 1 and t[e] in lex.RANGE_SEPARATORS and not quals[1]:
+        m = _RUN_NO_SHU.match(t, e + 1)
+        if m is not None:
+            re_ = _extend_number(t, m.start(), m.end())
+            right = _parse(t[m.start() : re_])
+            if right is not None and right.form == "point" and right.chinese == numv.chinese:
+                lo_mult = numv.mult if numv.mult > 1 else right.mult
+                lo = numv.written * lo_mult
+                hi = right.value
+                if lo < hi:
+                    range_sep = lex.RANGE_SEPARATORS[t[e]]
+                    numv = _Num("range", low=lo, high=hi, chinese=numv.chinese)
+                    e = re_
+    elif numv.form == "point" and e < n - 2 and t[e] == "%" and t[e + 1] in lex.RANGE_SEPARATORS:
+        m = _RUN_NO_SHU.match(t, e + 2)
+        if m is not None:
+            re_ = _extend_number(t, m.start(), m.end())
+            right = _parse(t[m.start() : re_])
+            if right is not None and right.form == "point" and re_ < n and t[re_] == "%" and numv.value < right.value:
+                range_sep = lex.RANGE_SEPARATORS[t[e + 1]]
+                numv = _Num("range", low=numv.value, high=right.value, chinese=numv.chinese)
+                e = re_
+    # unit
+    unit = ""
+    unit_kind = ""
+    noun = ""
+    if percent:
+        unit = "percent"
+    elif e < n and t[e] in "%‰":
+        percent = True
+        if t[e] == "‰":
+            numv = _scale(numv, Decimal("0.1"))
+        unit = "percent"
+        e += 1
+    elif e < n and t[e] == "成" and numv.value_or_high() <= 10 and not _UNIT_FALSE.match(t, e):
+        percent = True
+        numv = _scale(numv, Decimal(10))
+        unit = "percent"
+        e += 1
+    else:
+        w = _UNIT_Q_WORDS.match(t, e)
+        h = _UNIT_HALF_WORDS.match(t, e) if numv.form == "point" else ""
+        if h:
+            unit, unit_kind = lex.UNITS_WITH_HALF[h]
+            numv = _Num("point", numv.value + Decimal("0.5"), chinese=numv.chinese)
+            e += len(h)
+        elif w:
+            unit, unit_kind, q = lex.UNITS_WITH_QUALIFIER[w]
+            if numv.form == "point" and not quals[1]:
+                quals[1] = q
+            e += len(w)
+        else:
+            w = _UNIT_WORDS.match(t, e)
+            if w:
+                fw = _UNIT_FALSE.match(t, e)
+                if len(fw) > len(w):
+                    noun = fw
+                else:
+                    unit = lex.UNIT_NAMES.get(w, w)
+                    unit_kind = lex.UNITS[w]
+                    e += len(w)
+    # suffix qualifiers after the unit
+    if e < n and t[e] in "以左上":
+        w = t[e : e + 2]
+        if w in lex.POST_QUALIFIERS and not _POST_FALSE.match(t, e):
+            if numv.form == "point":
+                quals[2] = w
+                e += 2
+    # prefix qualifier (or 上千 / 上万)
+    qs = s
+    if numv.form != "range" or range_sep:
+        shang = ""
+        if before == "上" and tok in lex.SHANG_QUALIFIERS:
+            shang = lex.SHANG_QUALIFIERS[tok]
+            qs = s - 1
+            quals[0] = shang
+        elif numv.form == "point":
+            q = _prefix_qualifier(t, s)
+            if q:
+                quals[0] = q
+                qs = s - len(q)
+    # a slogan in quotes: “两个确立”, “三个务必” (the quote closes a few
+    # characters after the figure, with no punctuation in between)
+    if before in lex.OPEN_QUOTES and qs == s:
+        for j in range(e, min(n, e + lex.SLOGAN_MAX_TAIL + 1)):
+            if t[j] in lex.CLOSE_QUOTES:
+                return None, e
+            if not ("\u3400" <= t[j] <= "\u9fff"):
+                break
+    # what kind of number is it
+    if kind == "quantity":
+        if unit_kind in ("", "q"):
+            if not unit and not percent:
+                has_q = any(quals)
+                if numv.chinese:
+                    # (the same test as the quick rejection at the top)
+                    if not ((numv.mult > 1 and len(tok) >= 2) or noun):
+                        return None, e
+                elif not (has_q or numv.mult > 1 or noun or after == "" or after in _NO_UNIT_FOLLOWERS
+                          or not ("\u3400" <= after <= "\u9fff")):
+                    return None, e
+            elif tok == "一" and not any(quals) and not percent:
+                kind = "indefinite"
+        elif unit_kind == "year":
+            if unit == "年代" or numv.digit_string or (
+                not numv.chinese and numv.form == "point" and len(tok) == 4 and 1000 <= numv.value <= 2999
+            ) or (numv.form == "range" and not numv.chinese and 1000 <= numv.low and numv.high <= 2999):
+                kind = "date"
+            else:
+                kind = "duration"
+        elif unit_kind in ("month", "day"):
+            kind = "date"
+        elif unit_kind == "hao":
+            kind = "date" if before == "月" else "ordinal"
+        elif unit_kind == "hour_point":
+            kind = "time"
+        elif unit_kind == "minute":
+            kind = "time" if before in "时点" else "quantity"
+        elif unit_kind == "clock":
+            floor = max(0, qs - lex.CLOCK_CONTEXT_MAX_LEN)
+            ctx = t[floor:qs]
+            if any(ctx.endswith(w) for w in lex.CLOCK_CONTEXT) or any(
+                t.startswith(w, e) for w in lex.CLOCK_FOLLOW
+            ):
+                kind = "time"
+        elif unit_kind == "duration":
+            kind = "duration"
+        elif unit_kind == "ordinal":
+            kind = "ordinal"
+    # interval
+    change = False
+    if percent and _is_change(t, qs, max(0, qs - 6)):
+        change = True
+        unit = "percent_change"
+    if kind == "ordinal" and before in lex.ORDINAL_PREFIXES:
+        qs = s - 1  # the surface of an ordinal includes 第
+    r = _Row()
+    r.start, r.end, r.kind, r.unit, r.counted = qs, e, kind, unit, ""
+    if numv.form == "range":
+        r.iv = range_interval(numv.low, numv.high)
+        r.value = math.nan
+        r.qualifier = range_sep or "概数"
+    elif numv.form == "several":
+        # numv.low/high come from interval_from_words (times 10 for 几成)
+        r.iv = range_interval(numv.low, numv.high)
+        r.value = math.nan
+        r.qualifier = "数" if numv.word[0] == "数" else "几"
+    else:
+        unit_iv = "percent_change" if change else ("percent" if percent else unit)
+        try:
+            r.iv, r.qualifier = _interval_for(numv, quals, unit_iv, non_negative=not change)
+        except ValueError:
+            return None, e
+        r.value = float(numv.value)
+    r.noun = noun
+    return r, e
+
+
+def _scale(num: _Num, k: Decimal) -> _Num:
+    if num.form == "point":
+        return _Num("point", num.written * num.mult * k, 1, chinese=num.chinese)
+    if num.form == "range":
+        return _Num("range", low=num.low * k, high=num.high * k, chinese=num.chinese)
+    return _Num("several", low=num.low * float(k), high=num.high * float(k), chinese=True, word=num.word)
+
+
+# ---------------------------------------------------------------- public API
+def extract_quantities(text: str, include=()) -> pd.DataFrame:
+    """Find the quantities stated in a Chinese text.
+
+    Parameters
+    ----------
+    text : str
+        The text. Offsets in the result are Python ``str`` indices into it.
+    include : iterable of str, optional
+        Extra kinds of numerals to return besides quantities, any of
+        :data:`KINDS` (``"date"``, ``"time"``, ``"duration"``, ``"ordinal"``,
+        ``"indefinite"``). When given, a ``kind`` column says which is which
+        (``"quantity"`` for the default rows).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per figure, in text order, columns :data:`COLUMNS`:
+        ``start``, ``end`` (offsets, ``surface == text[start:end]``),
+        ``surface``, ``value`` (the number as stated, after 万/亿 and, for
+        percentages, in percentage points; NaN for ranges), ``lower``,
+        ``upper``, ``lower_closed``, ``upper_closed`` (the interval the
+        statement allows, :mod:`govstudy.intervals`), ``qualifier`` (a key
+        of :data:`govstudy.intervals.QUALIFIERS`, '' for none), ``unit``
+        (measure word, or ``percent`` / ``percent_change`` /
+        ``percentage_point``; '' when none is written), ``counted``
+        (best-effort noun phrase), ``sentence_start``, ``sentence_end``.
+
+    Raises
+    ------
+    TypeError
+        If ``text`` is not a str.
+    ValueError
+        If ``include`` names an unknown kind.
+
+    Examples
+    --------
+    >>> df = extract_quantities("社区常住3.4万余人，新增200余个车位，居民参与度超85%。")
+    >>> df[["surface", "lower", "upper", "lower_closed", "upper_closed", "unit"]]
+         surface    lower    upper  lower_closed  upper_closed     unit
+    0    3.4万余人  34000.0  35000.0         False         False        人
+    1     200余个    200.0    300.0         False         False        个
+    2      超85%     85.0    100.0         False          True  percent
+    >>> extract_quantities("服务效率提升超40%")[["surface", "upper", "unit"]]
+      surface  upper            unit
+    0    超40%    inf  percent_change
+    >>> extract_quantities("2025年共3万元", include=("date",))[["surface", "kind"]]
+      surface      kind
+    0   2025年      date
+    1    共3万元  quantity
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a str, not {type(text).__name__}")
+    include = tuple(include) if not isinstance(include, str) else (include,)
+    bad = [k for k in include if k not in KINDS]
+    if bad:
+        raise ValueError(f"unknown kind(s) {bad} in include=; expected any of {list(KINDS)}")
+    wanted = {"quantity", *include}
+    bare = "ordinal" not in wanted and "date" not in wanted
+    t = text.translate(_FULLWIDTH) if _FULLWIDTH_RE.search(text) else text
+    name_spans = [m.span() for m in _NAME_PAREN_RE.finditer(t)] if ("(" in t or "（" in t) else []
+    rows: list[_Row] = []
+    pos = 0
+    for m in _RUN.finditer(t):
+        s = m.start()
+        if s < pos:
+            continue
+        r, end = _figure(t, s, m.end(), m.group(), name_spans, bare)
+        if r is None:
+            continue
+        pos = end
+        if r.kind in wanted:
+            rows.append(r)
+    return _frame(text, t, rows, bool(include))
+
+
+def _frame(text: str, t: str, rows: list[_Row], with_kind: bool) -> pd.DataFrame:
+    ends = [m.end() for m in _SENTENCE_END.finditer(t)] if rows else []
+    cols: dict[str, list] = {c: [] for c in COLUMNS}
+    kinds = []
+    n = len(t)
+    for r in rows:
+        i = bisect.bisect_right(ends, r.start)
+        s0 = ends[i - 1] if i > 0 else 0
+        s1 = ends[i] if i < len(ends) else n
+        cols["start"].append(r.start)
+        cols["end"].append(r.end)
+        cols["surface"].append(text[r.start : r.end])
+        cols["value"].append(r.value)
+        iv = r.iv
+        if iv is None:
+            cols["lower"].append(math.nan)
+            cols["upper"].append(math.nan)
+            cols["lower_closed"].append(False)
+            cols["upper_closed"].append(False)
+        else:
+            cols["lower"].append(iv.lower)
+            cols["upper"].append(iv.upper)
+            cols["lower_closed"].append(iv.lower_closed)
+            cols["upper_closed"].append(iv.upper_closed)
+        cols["qualifier"].append(r.qualifier)
+        cols["unit"].append(r.unit)
+        cols["counted"].append(
+            _counted(t, r.end, r.start, s0, r.noun) if r.kind == "quantity" else ""
+        )
+        cols["sentence_start"].append(s0)
+        cols["sentence_end"].append(s1)
+        kinds.append(r.kind)
+    df = pd.DataFrame(
+        {
+            **{c: pd.Series(cols[c], dtype="int64") for c in ("start", "end")},
+            "surface": pd.Series(cols["surface"], dtype=object),
+            **{c: pd.Series(cols[c], dtype="float64") for c in ("value", "lower", "upper")},
+            **{c: pd.Series(cols[c], dtype="bool") for c in ("lower_closed", "upper_closed")},
+            **{c: pd.Series(cols[c], dtype=object) for c in ("qualifier", "unit", "counted")},
+            **{c: pd.Series(cols[c], dtype="int64") for c in ("sentence_start", "sentence_end")},
+        }
+    )
+    if with_kind:
+        df["kind"] = pd.Series(kinds, dtype=object)
+    return df
+
+
+# ---------------------------------------------------------------- command line
+def add_extract_parser(subparsers) -> argparse.ArgumentParser:
+    """Add the ``extract`` subcommand to a ``govstudy`` argparse subparsers object.
+
+    Examples
+    --------
+    >>> ap = argparse.ArgumentParser(prog="govstudy")
+    >>> p = add_extract_parser(ap.add_subparsers(dest="command"))
+    >>> args = ap.parse_args(["extract", "-", "--format", "json"])
+    >>> args.files, args.format, args.encoding
+    (['-'], 'json', 'utf-8')
+    """
+    p = subparsers.add_parser(
+        "extract",
+        help="list the quantities stated in Chinese text files (one row per figure)",
+        description="Extract quantities (counts, money, areas, shares) from Chinese texts: "
+        "offsets, surface, interval, qualifier, unit, counted noun.",
+    )
+    p.add_argument("files", nargs="+", metavar="FILE", help="text file(s); '-' reads standard input")
+    p.add_argument("--format", choices=("csv", "json", "table"), default="csv", help="output format (default csv)")
+    p.add_argument("-o", "--output", default=None, metavar="OUT", help="write here instead of standard output")
+    p.add_argument("--encoding", default="utf-8", help="encoding of the input files (default utf-8; e.g. gb18030)")
+    p.add_argument(
+        "--include", action="append", default=[], choices=KINDS,
+        help="also list this kind of numeral (repeatable); adds a 'kind' column",
+    )
+    p.set_defaults(func=run_extract)
+    return p
+
+
+def _read_input(name: str, encoding: str) -> str:
+    raw = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
+    return raw.decode(encoding)
+
+
+def _json_records(df: pd.DataFrame) -> str:
+    import json
+
+    def cell(v):
+        if isinstance(v, float):
+            if math.isnan(v):
+                return None
+            if math.isinf(v):
+                return "inf" if v > 0 else "-inf"
+        if hasattr(v, "item"):
+            return cell(v.item())
+        return v
+
+    recs = [{k: cell(v) for k, v in zip(df.columns, row)} for row in df.itertuples(index=False)]
+    return json.dumps(recs, ensure_ascii=False, indent=1) + "\n"
+
+
+def run_extract(args) -> int:
+    """Run ``govstudy extract``; returns the exit code (1 if any file failed).
+
+    A file that cannot be read or decoded is reported on standard error,
+    naming it, and the other files are still processed.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> f = Path(tempfile.mkdtemp()) / "note.txt"
+    >>> _ = f.write_text("新增20个车位，惠及居民超过400人次。", encoding="utf-8")
+    >>> ap = argparse.ArgumentParser(prog="govstudy")
+    >>> _ = add_extract_parser(ap.add_subparsers(dest="command"))
+    >>> out = f.with_suffix(".json")
+    >>> run_extract(ap.parse_args(["extract", str(f), "--format", "json", "-o", str(out)]))
+    0
+    >>> import json
+    >>> [(r["surface"], r["lower"], r["upper"]) for r in json.loads(out.read_text(encoding="utf-8"))]
+    [('20个', 20.0, 20.0), ('超过400人次', 400.0, 'inf')]
+    """
+    try:
+        "".encode(args.encoding)
+    except LookupError:
+        print(f"govstudy extract: unknown encoding {args.encoding!r}", file=sys.stderr)
+        return 2
+    frames = []
+    failed = 0
+    for name in args.files:
+        label = "<stdin>" if name == "-" else name
+        try:
+            text = _read_input(name, args.encoding)
+        except UnicodeDecodeError as err:
+            print(
+                f"govstudy extract: {label}: cannot decode as {args.encoding} "
+                f"(byte {err.object[err.start]:#04x} at offset {err.start}); try --encoding gb18030",
+                file=sys.stderr,
+            )
+            failed += 1
+            continue
+        except OSError as err:
+            print(f"govstudy extract: {label}: {err.strerror or err}", file=sys.stderr)
+            failed += 1
+            continue
+        df = extract_quantities(text, include=tuple(dict.fromkeys(args.include)))
+        df.insert(0, "file", label)
+        frames.append(df)
+    if frames:
+        out = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+    else:
+        out = extract_quantities("", include=tuple(dict.fromkeys(args.include)))
+        out.insert(0, "file", pd.Series([], dtype=object))
+    if args.format == "csv":
+        body = out.to_csv(index=False)
+    elif args.format == "json":
+        body = _json_records(out)
+    else:
+        body = out.to_string(index=False) + "\n" if len(out) else "(no quantities found)\n"
+    if args.output:
+        Path(args.output).write_text(body, encoding="utf-8")
+    else:
+        sys.stdout.write(body)
+    return 1 if failed else 0

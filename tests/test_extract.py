@@ -1,0 +1,485 @@
+"""Tests for govstudy.extract.
+
+The hand-checked sentences below are written for these tests (no source
+text). Each expected interval follows by hand from the conventions table in
+``govstudy.intervals`` (e.g. 3.4万余 = (34000, 35000): place value of the last
+written digit 0.1 times 万).
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from govstudy import _extract_lexicon as lex
+from govstudy.cli import main as cli_main
+from govstudy.datasets import chengdu_path
+from govstudy.extract import COLUMNS, KINDS, extract_quantities
+from govstudy.intervals import QUALIFIERS, qualifier_interval
+
+INF = math.inf
+ROOT = Path(__file__).resolve().parents[1]
+SOURCE = ROOT.parent / "shared" / "sources" / "huaxi-community-news_chengdu-governance.txt"
+
+# (sentence, surface, value, lower, upper, lower_closed, upper_closed, qualifier, unit)
+CASES = [
+    # Arabic digits, decimals, thousands separators
+    ("本次共有1,234名居民报名。", "1,234名", 1234, 1234, 1234, True, True, "", "名"),
+    ("辖区面积0.82平方公里。", "0.82平方公里", 0.82, 0.82, 0.82, True, True, "", "平方公里"),
+    ("新建了12,500平方米的广场。", "12,500平方米", 12500, 12500, 12500, True, True, "", "平方米"),
+    # full-width digits and punctuation
+    ("社区常住３．４万余人。", "３．４万余人", 34000, 34000, 35000, False, False, "余", "人"),
+    ("满意度达到９５％。", "达到９５％", 95, 95, 95, True, True, "达到", "percent"),
+    # Chinese numerals
+    ("活动吸引了一千二百余人。", "一千二百余人", 1200, 1200, 1300, False, False, "余", "人"),
+    ("筹集两万三千元。", "两万三千元", 23000, 23000, 23000, True, True, "", "元"),
+    ("服务三万五人次。", "三万五人次", 35000, 35000, 35000, True, True, "", "人次"),
+    ("建成一百零五个点位。", "一百零五个", 105, 105, 105, True, True, "", "个"),
+    ("新增十二个车位。", "十二个", 12, 12, 12, True, True, "", "个"),
+    ("两个平台同时上线。", "两个", 2, 2, 2, True, True, "", "个"),
+    # mixed forms and multipliers
+    ("投入资金500余万元。", "500余万元", 5e6, 5e6, 6e6, False, False, "余", "元"),
+    ("总投资1.2亿元。", "1.2亿元", 1.2e8, 1.2e8, 1.2e8, True, True, "", "元"),
+    ("服务对象3.4万人。", "3.4万人", 34000, 34000, 34000, True, True, "", "人"),
+    ("惠及三十余万人。", "三十余万人", 3e5, 3e5, 4e5, False, False, "余", "人"),
+    # percentages, 成, fractions
+    ("参与率为85%。", "85%", 85, 85, 85, True, True, "", "percent"),
+    ("百分之八十五的居民参加。", "百分之八十五", 85, 85, 85, True, True, "", "percent"),
+    ("八成居民表示满意。", "八成", 80, 80, 80, True, True, "", "percent"),
+    ("三分之二的楼栋加装电梯。", "三分之二", 200 / 3, 200 / 3, 200 / 3, True, True, "", "percent"),
+    ("提高了3个百分点。", "3个百分点", 3, 3, 3, True, True, "", "percentage_point"),
+    # ranges
+    ("每组3至5人。", "3至5人", math.nan, 3, 5, True, True, "至", "人"),
+    ("每栋3-5个。", "3-5个", math.nan, 3, 5, True, True, "-", "个"),
+    ("来了三四个志愿者。", "三四个", math.nan, 3, 4, True, True, "概数", "个"),
+    ("来了三四百人。", "三四百人", math.nan, 300, 400, True, True, "概数", "人"),
+    ("筹资3万至5万元。", "3万至5万元", math.nan, 3e4, 5e4, True, True, "至", "元"),
+    ("七八成居民支持。", "七八成", math.nan, 70, 80, True, True, "概数", "percent"),
+    ("几十个议题。", "几十个", math.nan, 20, 90, True, True, "几", "个"),
+    ("十几个小区。", "十几个", math.nan, 11, 19, True, True, "几", "个"),
+    ("数百名志愿者。", "数百名", math.nan, 200, 900, True, True, "数", "名"),
+    # prefix qualifiers
+    ("累计帮扶超过400人次。", "超过400人次", 400, 400, INF, False, False, "超过", "人次"),
+    ("服务超900人次。", "超900人次", 900, 900, INF, False, False, "超", "人次"),
+    ("居民参与度超85%。", "超85%", 85, 85, 100, False, True, "超", "percent"),
+    ("辖区人口超5万。", "超5万", 5e4, 5e4, INF, False, False, "超", ""),
+    ("惠及逾百人。", "逾百人", 100, 100, INF, False, False, "逾", "人"),
+    ("多于20户参加。", "多于20户", 20, 20, INF, False, False, "多于", "户"),
+    ("近千人到场。", "近千人", 1000, 900, 1000, True, False, "近", "人"),
+    ("将近30个项目。", "将近30个", 30, 27, 30, True, False, "将近", "个"),
+    ("支持率接近90%。", "接近90%", 90, 81, 90, True, False, "接近", "percent"),
+    ("约50人参加。", "约50人", 50, 45, 55, True, True, "约", "人"),
+    ("大约两百人参加。", "大约两百人", 200, 180, 220, True, True, "大约", "人"),
+    ("每班不足10人。", "不足10人", 10, 0, 10, True, False, "不足", "人"),
+    ("用时不到20天。", None, None, None, None, None, None, None, None),  # a duration
+    ("会场不到40人。", "不到40人", 40, 0, 40, True, False, "不到", "人"),
+    ("议题达200项。", "达200项", 200, 200, 200, True, True, "达", "项"),
+    ("占比高达83%。", "高达83%", 83, 83, 83, True, True, "高达", "percent"),
+    ("活动多达30场。", "多达30场", 30, 30, 30, True, True, "多达", "场"),
+    ("累计500人次参与。", "累计500人次", 500, 500, 500, True, True, "累计", "人次"),
+    ("共3万元。", "共3万元", 3e4, 3e4, 3e4, True, True, "共", "元"),
+    ("满意度攀升至99%。", "攀升至99%", 99, 99, 99, True, True, "攀升至", "percent"),
+    ("上千人参加。", "上千人", 1000, 1000, INF, True, False, "上千", "人"),
+    ("动员上万名居民。", "上万名", 1e4, 1e4, INF, True, False, "上万", "名"),
+    # suffix qualifiers
+    ("问题80余项。", "80余项", 80, 80, 90, False, False, "余", "项"),
+    ("二十多个社团。", "二十多个", 20, 20, 30, False, False, "多", "个"),
+    ("新增200余个车位。", "200余个", 200, 200, 300, False, False, "余", "个"),
+    ("惠及5000余人次。", "5000余人次", 5000, 5000, 6000, False, False, "余", "人次"),
+    ("规模300人以上。", "300人以上", 300, 300, INF, True, False, "以上", "人"),
+    ("八成以上家庭。", "八成以上", 80, 80, 100, True, True, "以上", "percent"),
+    ("每组50人以下。", "50人以下", 50, 0, 50, True, True, "以下", "人"),
+    ("到场100人左右。", "100人左右", 100, 90, 110, True, True, "左右", "人"),
+    ("志愿者60岁上下。", "60岁上下", 60, 54, 66, True, True, "上下", "岁"),
+    # two qualifiers: the intersection
+    ("约300多人。", "约300多人", 300, 300, 330, False, True, "约+多", "人"),
+    # change vs share
+    ("效率提升超40%。", "超40%", 40, 40, INF, False, False, "超", "percent_change"),
+    ("收入增长了20%。", "20%", 20, 20, 20, True, True, "", "percent_change"),
+    # measure word after the noun; 占 is not a qualifier
+    ("项目112个。", "112个", 112, 112, 112, True, True, "", "个"),
+    ("青年占64%。", "64%", 64, 64, 64, True, True, "", "percent"),
+    # two figures in a row
+    ("组成4站15点服务网络。", "4站", 4, 4, 4, True, True, "", "站"),
+    # a noun that begins with a unit character: the noun is counted, not the unit
+    ("辖区有3万家庭。", "3万", 3e4, 3e4, 3e4, True, True, "", ""),
+    # more numeral forms
+    ("规模达3万亿元。", "达3万亿元", 3e12, 3e12, 3e12, True, True, "达", "元"),
+    ("共有一万二人。", "共有一万二人", None, None, None, None, None, None, None),  # 共有 is not 共: see below
+    ("几成居民支持。", "几成", math.nan, 20, 90, True, True, "几", "percent"),
+    ("两三百人参加。", "两三百人", math.nan, 200, 300, True, True, "概数", "人"),
+    ("万余人参加。", "万余人", 1e4, 1e4, 2e4, False, False, "余", "人"),
+    ("千分之五的比例。", "千分之五", 0.5, 0.5, 0.5, True, True, "", "percent"),
+    ("增长1.5倍。", "1.5倍", 1.5, 1.5, 1.5, True, True, "", "倍"),
+    ("三十多万元。", "三十多万元", 3e5, 3e5, 4e5, False, False, "多", "元"),
+    ("买了两个半西瓜。", "两个半", 2.5, 2.5, 2.5, True, True, "", "个"),
+]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c[0] for c in CASES])
+def test_hand_checked_sentence(case):
+    text, surface, value, lo, hi, lc, uc, q, unit = case
+    df = extract_quantities(text)
+    if value is None:
+        assert surface is None or surface not in df["surface"].tolist(), df
+        return
+    hit = df[df["surface"] == surface]
+    assert len(hit) == 1, f"{surface!r} not found in {df['surface'].tolist()}"
+    r = hit.iloc[0]
+    assert text[r["start"] : r["end"]] == surface
+    if math.isnan(value):
+        assert math.isnan(r["value"])
+    else:
+        assert r["value"] == pytest.approx(value)
+    assert r["lower"] == pytest.approx(lo)
+    assert r["upper"] == pytest.approx(hi)
+    assert (bool(r["lower_closed"]), bool(r["upper_closed"])) == (lc, uc)
+    assert r["qualifier"] == q
+    assert r["unit"] == unit
+
+
+def test_yi_wan_er_is_twelve_thousand():
+    df = extract_quantities("共有一万二人。")
+    assert df[["surface", "value"]].values.tolist() == [["一万二人", 12000.0]]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "电话028-86001234，COVID-19，比例1:1，编号#12，身份证号码510107199001011234。",
+        "1000人上下班高峰。",
+    ],
+)
+def test_codes_and_false_suffixes(text):
+    df = extract_quantities(text)
+    assert all(s == "1000人" for s in df["surface"]), df["surface"].tolist()
+
+
+def test_year_range_is_a_date_and_clock_is_a_time():
+    df = extract_quantities("2020-2025年，每天8:30开门。", include=("date", "time"))
+    assert df[["surface", "kind"]].values.tolist() == [["2020-2025年", "date"], ["8:30", "time"]]
+    assert extract_quantities("2020-2025年，每天8:30开门。").empty
+
+
+def test_two_figures_side_by_side():
+    df = extract_quantities("组成4站15点服务网络。")
+    assert df["surface"].tolist() == ["4站", "15点"]
+    assert df[["start", "end"]].values.tolist() == [[2, 4], [4, 7]]
+
+
+def test_qualifier_separated_by_words_is_not_in_surface():
+    text = "累计解决停车、噪声等问题80余项。"
+    df = extract_quantities(text)
+    assert df["surface"].tolist() == ["80余项"]
+    assert df["qualifier"].tolist() == ["余"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "四川省统一部署，一般情况下一线人员先到。",
+        "万年场街道靠近万象城，五根松社区在南边。",
+        "推行“1161”工作法和“1+3+N”机制。",
+        "构建一核三圈格局，推广四微工作法和六微实践。",
+        "打造15分钟幸福生活圈。",
+        "2025年12月12日凌晨三四点。",
+        "三年来坚持不懈，不到半小时就结束了。",
+        "第一批试点，每周二开放。",
+        "余大爷是老党员，余姓居民很多。",
+        "领馆区1号小区和3号楼。",
+        "这是一个样本，一支队伍，一张名片。",
+        "下一步继续推进，围坐一圈。",
+        "实施“1161”工作法(建强1个堡垒、健全1套机制、深耕6维服务)。",
+        "拨打12345热线，5G网络覆盖。",
+        "附近几乎没有空地，数据共享。",
+        "一、加强领导\n二、完善机制\n(1)组织保障",
+        "做到“两个确立”和“三个务必”，推进“五社联动”，落实“十四五”规划。",
+        "按每万人配备的标准，每3个月评估。",
+    ],
+)
+def test_not_quantities(text):
+    df = extract_quantities(text)
+    assert df.empty, df[["surface", "unit"]].to_dict("records")
+
+
+@pytest.mark.parametrize(
+    "text, surface, kind",
+    [
+        ("2025年社区成立。", "2025年", "date"),
+        ("12月12日开会。", "12月", "date"),
+        ("凌晨三四点出发。", "三四点", "time"),
+        ("下午3点开始。", "3点", "time"),
+        ("三年来持续开展。", "三年", "duration"),
+        ("不到半小时便达成共识。", "不到半小时", "duration"),
+        ("历时3个多月。", "3个多月", "duration"),
+        ("开了1个半小时。", "1个半小时", "duration"),
+        ("历时两年半。", "两年半", "duration"),
+        ("第一批试点。", "第一批", "ordinal"),
+        ("排名第一。", "第一", "ordinal"),
+        ("领馆区1号小区。", "1号", "ordinal"),
+        ("每周二开放。", "二", "date"),
+        ("这是一个样本。", "一个", "indefinite"),
+        ("2024-05-01起实施。", "2024-05-01", "date"),
+    ],
+)
+def test_include_kinds(text, surface, kind):
+    assert extract_quantities(text).empty
+    df = extract_quantities(text, include=KINDS)
+    hit = df[df["surface"] == surface]
+    assert hit["kind"].tolist() == [kind], df[["surface", "kind"]].to_dict("records")
+
+
+def test_include_adds_kind_column_and_keeps_quantities():
+    df = extract_quantities("2025年共3万元。", include=("date",))
+    assert df["surface"].tolist() == ["2025年", "共3万元"]
+    assert df["kind"].tolist() == ["date", "quantity"]
+    assert "kind" not in extract_quantities("2025年共3万元。").columns
+
+
+def test_three_four_oclock_is_time_but_three_four_items_is_quantity():
+    df = extract_quantities("凌晨三四点来了三四个人。", include=("time",))
+    assert df[["surface", "kind"]].values.tolist() == [["三四点", "time"], ["三四个", "quantity"]]
+
+
+def test_bad_arguments():
+    with pytest.raises(ValueError, match="unknown kind"):
+        extract_quantities("3人", include=("dates",))
+    with pytest.raises(TypeError, match="must be a str"):
+        extract_quantities(b"3\xe4\xba\xba")
+
+
+def test_columns_and_dtypes_also_when_empty():
+    for text in ("", "没有数字。", "共3万元。"):
+        df = extract_quantities(text)
+        assert tuple(df.columns) == COLUMNS
+        assert df["start"].dtype == "int64" and df["lower"].dtype == "float64"
+        assert df["lower_closed"].dtype == bool
+
+
+def test_sentence_bounds_and_counted():
+    text = "社区新增20个停车位。118个微网格划分出责任田!"
+    df = extract_quantities(text)
+    assert df["counted"].tolist() == ["停车位", "微网格"]
+    first_end = text.index("。") + 1
+    assert df[["sentence_start", "sentence_end"]].values.tolist() == [[0, first_end], [first_end, len(text)]]
+
+
+def test_fullwidth_offsets_point_into_original_text():
+    text = "（一）投入１２．５万元，覆盖８０％以上的住户。"
+    df = extract_quantities(text)
+    assert df["surface"].tolist() == ["１２．５万元", "８０％以上"]
+    for r in df.itertuples():
+        assert text[r.start : r.end] == r.surface
+    assert df["value"].tolist() == [125000.0, 80.0]
+
+
+def test_lexicon_keys_are_interval_qualifiers():
+    used = set(lex.PREFIX_QUALIFIERS.values()) | set(lex.SHANG_QUALIFIERS.values())
+    used |= set(lex.RANGE_SEPARATORS.values()) | set(lex.MORE_SUFFIXES) | set(lex.POST_QUALIFIERS)
+    used |= {q for _, _, q in lex.UNITS_WITH_QUALIFIER.values()} | {"概数", "几", "数"}
+    assert used <= set(QUALIFIERS), used - set(QUALIFIERS)
+
+
+# ------------------------------------------------------------------ the seed dataset
+def _read_csv(name):
+    with open(chengdu_path() / name, encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def _source_text():
+    if not SOURCE.exists():
+        pytest.skip("../shared/sources is absent: the seed round trip needs the source text")
+    return SOURCE.read_text(encoding="utf-8")
+
+
+def test_seed_round_trip_every_indicator_is_found_at_its_span():
+    text = _source_text()
+    df = extract_quantities(text)
+    by_span = {(r.start, r.end): r for r in df.itertuples()}
+    rows = _read_csv("indicators.csv")
+    assert rows
+    for row in rows:
+        key = (int(row["span_start"]), int(row["span_end"]))
+        assert key in by_span, f"{row['indicator']}: no quantity at {key} ({row['evidence']})"
+        r = by_span[key]
+        assert r.surface == row["evidence"]
+        assert r.lower == pytest.approx(float(row["lower"])), row["indicator"]
+        assert r.upper == pytest.approx(float(row["upper"])), row["indicator"]
+        assert r.lower_closed == (row["lower_closed"] == "true"), row["indicator"]
+        assert r.upper_closed == (row["upper_closed"] == "true"), row["indicator"]
+        assert r.qualifier == row["qualifier"], row["indicator"]
+
+
+def test_seed_non_quantities_are_not_extracted():
+    text = _source_text()
+    df = extract_quantities(text)
+    rows = [r for r in _read_csv("non_quantities.csv")]
+    assert rows
+    for row in rows:
+        a, b = int(row["span_start"]), int(row["span_end"])
+        overlap = df[(df["start"] < b) & (df["end"] > a)]
+        assert overlap.empty, f"{row['surface']} ({row['note']}) extracted as {overlap['surface'].tolist()}"
+
+
+def test_seed_nothing_beyond_the_coded_figures():
+    """Every quantity found in the source is either coded in indicators.csv or
+    a plain figure; this pins the count so that a regression shows up."""
+    text = _source_text()
+    coded = {(int(r["span_start"]), int(r["span_end"])) for r in _read_csv("indicators.csv")}
+    found = set(zip(extract_quantities(text)["start"], extract_quantities(text)["end"]))
+    extra = found - coded
+    assert not extra, sorted((a, b, text[a:b]) for a, b in extra)
+
+
+# ------------------------------------------------------------------ properties
+_ALPHABET = (
+    "0123456789０１２３４５６７８９.,，。．％%-~至到余多万亿千百十几数半两零〇一二三四五六七八九"
+    "超过逾近约共达累计不足到以上下左右人个项元名次成分之第年月日号点周“”\"()（）+、的和\n 川统线场城"
+)
+_texts = st.one_of(
+    st.text(alphabet=_ALPHABET, max_size=60),
+    st.text(max_size=60),
+    st.lists(st.sampled_from(["1999-1", "2024-05-01", "8:30", "3.4万", "余", "超", "人", "至", "，"]), max_size=8).map("".join),
+)
+
+
+def _check_frame(text, df):
+    assert tuple(df.columns[: len(COLUMNS)]) == COLUMNS
+    prev_end = -1
+    for r in df.itertuples():
+        assert 0 <= r.start < r.end <= len(text)
+        assert text[r.start : r.end] == r.surface
+        assert r.start >= prev_end  # in order, not overlapping
+        prev_end = r.end
+        if math.isnan(r.lower) or math.isnan(r.upper):
+            # only a numeric date (2024-05-01) or a clock time (8:30) has no interval
+            assert getattr(r, "kind", "quantity") in ("date", "time")
+            assert math.isnan(r.value)
+            continue
+        assert r.lower <= r.upper
+        if math.isinf(r.lower):
+            assert not r.lower_closed
+        if math.isinf(r.upper):
+            assert not r.upper_closed
+        if not math.isnan(r.value):
+            assert r.lower <= r.value <= r.upper or r.qualifier in ("近", "将近", "接近", "不足", "不到", "少于", "低于")
+        assert r.sentence_start <= r.start and r.end <= r.sentence_end
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_texts)
+def test_any_string_gives_a_well_formed_table(text):
+    _check_frame(text, extract_quantities(text))
+    _check_frame(text, extract_quantities(text, include=KINDS))
+
+
+@settings(max_examples=200, deadline=None)
+@given(_texts)
+def test_include_never_changes_the_quantity_rows(text):
+    default = extract_quantities(text)
+    extended = extract_quantities(text, include=KINDS)
+    quantities = extended[extended["kind"] == "quantity"].drop(columns="kind").reset_index(drop=True)
+    pd.testing.assert_frame_equal(quantities, default)
+
+
+_QUANTITY_SENTENCES = [c[0] for c in CASES if c[1] is not None]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.sampled_from(_QUANTITY_SENTENCES),
+    st.text(alphabet=_ALPHABET, max_size=30) | st.text(max_size=30),
+    st.text(alphabet=_ALPHABET, max_size=30) | st.text(max_size=30),
+)
+def test_unrelated_text_around_a_sentence_does_not_change_its_rows(sentence, before, after):
+    alone = extract_quantities(sentence)
+    prefix = before + "。"
+    text = prefix + sentence + "好" + after
+    df = extract_quantities(text)
+    k = len(prefix)
+    inside = df[(df["start"] >= k) & (df["end"] <= k + len(sentence))].reset_index(drop=True)
+    shifted = inside.copy()
+    for col in ("start", "end", "sentence_start", "sentence_end"):
+        shifted[col] = shifted[col] - k
+    pd.testing.assert_frame_equal(shifted, alone)
+
+
+_figure_strings = st.tuples(
+    st.sampled_from(["", "超过", "近", "约", "共", "累计", "不足", "高达", "逾", "将近", "不到", "达"]),
+    st.one_of(
+        st.integers(1, 99999).map(str),
+        st.integers(1, 999).map(lambda k: f"{k / 10:g}万"),
+        st.integers(1, 99).map(lambda k: f"{k * 10}"),
+        st.sampled_from(["三十", "一百二十", "两千", "五万", "十", "八百"]),
+    ),
+    st.sampled_from(["", "余", "多"]),
+    st.sampled_from(["人", "人次", "个", "项", "元", "平方米", "%", "户"]),
+    st.sampled_from(["", "以上", "左右", "以下"]),
+).map("".join)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_figure_strings, min_size=1, max_size=4))
+def test_extracted_intervals_pass_the_dataset_convention(figures):
+    """Whatever the extractor returns for a single qualifier is what the
+    dataset validator expects: qualifier_interval(value, qualifier, unit)."""
+    text = "，".join(f"社区{f}居民" for f in figures) + "。"
+    df = extract_quantities(text)
+    for r in df.itertuples():
+        if math.isnan(r.value) or "+" in r.qualifier:
+            continue
+        unit = r.unit if r.unit in ("percent", "percent_change") else "count"
+        iv = qualifier_interval(r.value, r.qualifier, unit=unit, non_negative=unit != "percent_change")
+        got = (r.lower, r.upper, r.lower_closed, r.upper_closed)
+        assert got == pytest.approx((iv.lower, iv.upper, iv.lower_closed, iv.upper_closed)), (r.surface, got, iv)
+
+
+def test_pathological_inputs_stay_linear():
+    """Inputs that would make a backtracking regex explode finish promptly
+    (correctness only; throughput is measured in benchmarks/)."""
+    for text in ("1," * 20000, "1." * 20000, "一" * 40000, "超" * 20000 + "3", "3至" * 20000):
+        _check_frame(text, extract_quantities(text))
+
+
+# ------------------------------------------------------------------ command line
+def test_cli_formats_and_failures(tmp_path, capsys):
+    good = tmp_path / "a.txt"
+    good.write_text("社区共有3万余人，参与度超85%。", encoding="utf-8")
+    gbk = tmp_path / "b.txt"
+    gbk.write_bytes("新增20个车位。".encode("gb18030"))
+    rc = cli_main(["extract", str(good), str(gbk), str(tmp_path / "missing.txt")])
+    out, err = capsys.readouterr()
+    assert rc == 1
+    assert "b.txt: cannot decode as utf-8" in err and "gb18030" in err
+    assert "missing.txt" in err
+    rows = list(csv.DictReader(out.splitlines()))
+    assert [r["surface"] for r in rows] == ["3万余人", "超85%"]
+    assert rows[1]["upper"] == "100.0" and rows[0]["file"] == str(good)
+
+    rc = cli_main(["extract", "--encoding", "gb18030", str(gbk), "--format", "json"])
+    out, _ = capsys.readouterr()
+    assert rc == 0
+    import json
+
+    recs = json.loads(out)
+    assert recs[0]["surface"] == "20个" and recs[0]["value"] == 20.0
+
+
+def test_cli_stdin_output_file_and_inf_in_json(tmp_path, monkeypatch, capsys):
+    import io
+    import json
+
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO("服务超过400人次。".encode())))
+    out = tmp_path / "o.json"
+    assert cli_main(["extract", "-", "--format", "json", "-o", str(out)]) == 0
+    recs = json.loads(out.read_text(encoding="utf-8"))
+    assert recs[0]["file"] == "<stdin>" and recs[0]["upper"] == "inf"
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO("共3万元".encode())))
+    assert cli_main(["extract", "-", "--format", "table"]) == 0
+    assert "共3万元" in capsys.readouterr().out
