@@ -320,6 +320,8 @@ def test_chengdu_coding_and_report_section():
     assert isinstance(sec, Section) and sec.key == "qca"
     assert {"data", "truth_table", "necessity", "solutions"} <= set(sec.tables)
     assert "remainders" in sec.html and "not causal" in sec.html
+    ax = sec.figures["xy_parsimonious_M1"].axes[0]
+    assert "inclS = 1.000" in ax.get_title() and len(ax.texts) == len(data)
 
 
 @needs_ref

@@ -1627,9 +1627,22 @@ def _report_section(ds):
         "models, these are descriptions of which reported mechanisms co-occur with reported results in this source, "
         "not causal findings or evidence about the governance models.</p>"
     )
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(4.5, 4.5))
+    xy_plot(
+        membership(data[conds], pars.models[0]),
+        data["RESULTS"],
+        ax=ax,
+        labels=data.index,
+        xlabel=f"parsimonious M1: {pars.models[0]}",
+        ylabel="RESULTS (measured result reported)",
+        title="Chengdu cases, crisp sets",
+    )
     return Section(
         key="qca",
         title="Configurations of mechanisms (QCA)",
+        figures={"xy_parsimonious_M1": fig},
         html=html,
         tables={
             "data": data.reset_index(),
