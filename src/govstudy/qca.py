@@ -916,6 +916,25 @@ def _min_cover_size(chart, deadline=None):
     return len(chosen), sorted(chosen)
 
 
+def _cover_lp_dual(col_rows, nrow):
+    """Dual solution y >= 0 of the covering LP (sum over each column's rows of y <= 1), scaled to be safe."""
+    from scipy.optimize import linprog
+
+    if nrow == 0 or not col_rows:
+        return [0.0] * nrow
+    A = np.zeros((nrow, len(col_rows)))
+    for c, rm in enumerate(col_rows):
+        A[_bits(rm), c] = 1.0
+    res = linprog(np.ones(len(col_rows)), A_ub=-A, b_ub=-np.ones(nrow), bounds=(0, None), method="highs")
+    if not res.success:
+        return [0.0] * nrow
+    y = np.clip(-np.asarray(res.ineqlin.marginals, dtype=float), 0, None)
+    worst = (A.T @ y).max()  # guard against round-off: keep the dual feasible
+    if worst > 1:
+        y = y / worst
+    return (y * (1 - 1e-9)).tolist()
+
+
 def _all_min_covers(chart, size, max_models, deadline=None):
     """Every cover of exactly ``size`` PIs (sorted tuples, lexicographic), at most ``max_models``.
 
@@ -959,6 +978,9 @@ def _all_min_covers(chart, size, max_models, deadline=None):
     maxcov = max((x.bit_count() for x in pi_rows), default=0)
     out = []
     state = {"stop": False, "nodes": 0}
+    # LP dual bound: a feasible dual y of the root covering LP stays feasible in every
+    # subproblem, so sum(y over uncovered rows) is a lower bound on the PIs still needed
+    ydual = _cover_lp_dual(class_rows, nr)
 
     def emit(chosen):
         for combo in itertools.product(*[members[c] for c in chosen]):
@@ -967,7 +989,7 @@ def _all_min_covers(chart, size, max_models, deadline=None):
                 state["stop"] = True
                 return
 
-    def rec(covered, chosen, allowed):
+    def rec(covered, chosen, allowed, dsum):
         if state["stop"]:
             return
         if covered == full:
@@ -975,6 +997,8 @@ def _all_min_covers(chart, size, max_models, deadline=None):
             return
         left = size - len(chosen)
         if left <= 0:
+            return
+        if dsum > left + 1e-7:
             return
         unc = full & ~covered
         if unc.bit_count() > left * maxcov:
@@ -1022,12 +1046,18 @@ def _all_min_covers(chart, size, max_models, deadline=None):
         branches.sort()
         excl = 0
         for _, p, low in branches:
-            rec(covered | pi_rows[p], chosen + [p], allowed & ~excl & ~low)
+            new = pi_rows[p] & unc
+            gain = 0.0
+            while new:
+                lr = new & -new
+                gain += ydual[lr.bit_length() - 1]
+                new ^= lr
+            rec(covered | pi_rows[p], chosen + [p], allowed & ~excl & ~low, dsum - gain)
             excl |= low
             if state["stop"]:
                 return
 
-    rec(0, [], (1 << ncls) - 1)
+    rec(0, [], (1 << ncls) - 1, float(sum(ydual)))
     out.sort()
     return out, not state["stop"]
 
