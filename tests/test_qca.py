@@ -419,3 +419,21 @@ def test_linear_decreasing_and_necessity_of_disjunction():
     assert got.loc["A + B", "inclN"] == pytest.approx(np.minimum(x, y).sum() / y.sum())
     assert got.loc["A + B", "covN"] == pytest.approx(np.minimum(x, y).sum() / x.sum())
     assert got.loc["A + B", "RoN"] == pytest.approx((1 - x).sum() / (1 - np.minimum(x, y)).sum())
+
+
+def test_all_min_covers_equals_brute_force():
+    import itertools
+
+    rng = np.random.default_rng(11)
+    for _ in range(40):
+        nrow, npi = int(rng.integers(3, 9)), int(rng.integers(3, 11))
+        chart = rng.random((nrow, npi)) < 0.35
+        chart[np.arange(nrow), rng.integers(0, npi, nrow)] = True  # every row coverable
+        size, one = qca._min_cover_size(chart)
+        brute = [
+            c for k in range(1, npi + 1) for c in itertools.combinations(range(npi), k) if chart[:, list(c)].any(axis=1).all()
+        ]
+        m = min(len(c) for c in brute)
+        assert size == m and chart[:, one].any(axis=1).all()
+        got, complete = qca._all_min_covers(chart, size, max_models=10**6)
+        assert complete and got == sorted(c for c in brute if len(c) == m)
