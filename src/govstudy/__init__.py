@@ -31,6 +31,7 @@ from .design import (
 )
 from .extract import extract_quantities
 from .intervals import Interval, qualifier_interval
+from .qca import QCASolution, TruthTable, calibrate, minimize, necessity, truth_table, xy_plot
 from .simulate import (
     cohort_att,
     event_study,
@@ -70,13 +71,20 @@ __all__ = [
     "DatasetError",
     "Interval",
     "Problem",
+    "QCASolution",
+    "TruthTable",
+    "calibrate",
     "comparability_matrix",
     "extract_quantities",
     "figures_table",
     "load_chengdu",
     "load_dataset",
+    "minimize",
+    "necessity",
     "qualifier_interval",
+    "truth_table",
     "validate_dataset",
+    "xy_plot",
     # compare
     "cliffs_delta",
     "compare_models",

@@ -67,6 +67,7 @@ SECTION_BUILDERS: list[str] = [
     "govstudy.plots:_report_section",
     "govstudy.comparability:_report_section",
     "govstudy.compare:_report_section",
+    "govstudy.qca:_report_section",
 ]
 
 _NAME_RE = re.compile(r"[^A-Za-z0-9_-]+")

@@ -1,0 +1,1683 @@
+"""Qualitative Comparative Analysis (crisp, fuzzy and multi-value QCA).
+
+Calibration, necessity, truth tables and exact Boolean minimisation
+(conservative, parsimonious and intermediate solutions), following the
+conventions of R's QCA package (Dusa 2019) so that results can be checked
+against it: the same truth-table rows, the same prime implicants, *all*
+equally minimal models (model ambiguity) labelled ``M1, M2, ...`` in R's order,
+and the same fit figures (inclS, PRI, covS, covU).
+
+Algorithms
+----------
+Prime implicants are found level by level (terms with 1, 2, ... literals) as
+in the CCubes algorithm (Dusa 2018): for every subset of conditions the
+observed positive configurations are projected onto the subset with integer
+codes, and a projection is an implicant when it matches no negative
+configuration (parsimonious: remainders are free) or when all its minterms
+are in the allowed set (conservative / intermediate: remainders excluded).
+A term is prime when none of the terms obtained by dropping one literal is an
+implicant. Minimal covers of the prime-implicant chart are found with an exact
+integer programme (HiGHS via :func:`scipy.optimize.milp`) for the minimum
+size, then *every* cover of that size is enumerated by branch and bound on
+integer bit sets (each cover exactly once), up to ``max_models``.
+
+References
+----------
+Ragin, C. C. (2008). *Redesigning Social Inquiry: Fuzzy Sets and Beyond*.
+University of Chicago Press. https://doi.org/10.7208/chicago/9780226702797.001.0001
+
+Dusa, A. (2018). Consistency cubes: a fast, efficient method for exact Boolean
+minimization. *The R Journal*, 10(2), 357-370. https://doi.org/10.32614/RJ-2018-080
+
+Dusa, A. (2019). *QCA with R: A Comprehensive Resource*. Springer.
+https://doi.org/10.1007/978-3-319-75668-4
+
+Schneider, C. Q., & Wagemann, C. (2012). *Set-Theoretic Methods for the Social
+Sciences*. Cambridge University Press. https://doi.org/10.1017/CBO9781139004244
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+import time
+import warnings
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+__all__ = [
+    "calibrate",
+    "necessity",
+    "sufficiency",
+    "truth_table",
+    "TruthTable",
+    "minimize",
+    "QCASolution",
+    "xy_plot",
+    "membership",
+    "mechanism_conditions",
+    "reported_results_outcome",
+    "chengdu_qca_data",
+]
+
+_TOL = 1e-10
+
+
+# --------------------------------------------------------------------------
+# calibration
+# --------------------------------------------------------------------------
+def _as_float_array(x, name="x"):
+    arr = np.asarray(x, dtype=float)
+    if arr.ndim != 1:
+        raise ValueError(f"{name} must be one-dimensional, got shape {arr.shape}")
+    if np.isnan(arr).any():
+        bad = np.flatnonzero(np.isnan(arr))[:5].tolist()
+        raise ValueError(f"{name} has missing values at positions {bad}")
+    return arr
+
+
+def calibrate(x, thresholds, kind="logistic", idm=0.95, below=1.0, above=1.0):
+    """Calibrate raw values into set membership scores.
+
+    Parameters
+    ----------
+    x : array-like of float
+        Raw values (one per case).
+    thresholds : sequence of float
+        ``kind="crisp"``: one or more cut points; the result counts how many
+        cut points are ``<= x`` (0/1 crisp set, or 0, 1, 2, ... multi-value).
+        ``kind="logistic"`` or ``"linear"``: three anchors ``(e, c, i)``
+        (full exclusion, crossover, full inclusion); ``e > i`` gives a
+        decreasing set. ``kind="bell"``: six anchors
+        ``(e1, c1, i1, i2, c2, e2)`` (membership rises then falls; reversed
+        anchors give the inverted bell). ``kind="indirect"``: the raw
+        thresholds that split x into ``len(thresholds)+1`` ordered groups
+        coded 0, 1/m, ..., 1 and smoothed by a fractional-polynomial
+        quasi-binomial regression (Ragin 2008, ch. 5; R QCA ``method="indirect"``).
+    kind : {"logistic", "linear", "bell", "crisp", "indirect"}
+        Calibration function. ``"logistic"`` is Ragin's direct method with
+        separate slopes below and above the crossover.
+    idm : float
+        Inclusion degree of membership given to the inclusion anchor in the
+        logistic function (0.5 < idm < 1; 0.95 as in Ragin 2008).
+    below, above : float
+        Exponents of the linear (s-shaped) pieces below / above the crossover
+        (1 = linear).
+
+    Returns
+    -------
+    numpy.ndarray
+        Membership scores (fuzzy kinds: values below 1e-4 are set to 0 and
+        above 0.9999 to 1, as R QCA does) or integer crisp codes.
+
+    Examples
+    --------
+    >>> calibrate([2500, 5000, 20000], [2500, 5000, 20000]).round(4)
+    array([0.05, 0.5 , 0.95])
+    >>> calibrate([2500, 5000, 20000], [2500, 5000, 20000], kind="linear")
+    array([0. , 0.5, 1. ])
+    >>> calibrate([1, 5, 9], [4, 8], kind="crisp")
+    array([0, 1, 2])
+
+    References
+    ----------
+    Ragin, C. C. (2008). *Redesigning Social Inquiry*, ch. 5.
+    https://doi.org/10.7208/chicago/9780226702797.001.0001
+    """
+    x = _as_float_array(x)
+    th = np.asarray(thresholds, dtype=float).ravel()
+    if th.size == 0 or np.isnan(th).any():
+        raise ValueError("thresholds must be a non-empty sequence of numbers")
+    if kind == "crisp":
+        th = np.sort(th)
+        if (th < x.min()).any() or (th > x.max()).any():
+            raise ValueError(f"crisp thresholds {th.tolist()} outside the range of x [{x.min()}, {x.max()}]")
+        return np.searchsorted(th, x, side="right").astype(int)
+    if kind == "indirect":
+        return _calibrate_indirect(x, th)
+    if kind in ("logistic", "linear") and th.size == 6:
+        raise ValueError("six anchors describe a bell-shaped set: use kind='bell'")
+    if kind in ("logistic", "linear") and th.size != 3:
+        raise ValueError(f"kind={kind!r} needs three anchors (exclusion, crossover, inclusion), got {th.size}")
+    if kind == "bell" and th.size != 6:
+        raise ValueError(f"kind='bell' needs six anchors (e1, c1, i1, i2, c2, e2), got {th.size}")
+    if not 0.5 < idm < 1:
+        raise ValueError(f"idm must be strictly between 0.5 and 1, got {idm}")
+    if below <= 0 or above <= 0:
+        raise ValueError("below and above must be positive")
+    if kind == "logistic":
+        e, c, i = th
+        decreasing = e > i
+        if decreasing:
+            e, i = i, e
+        if not (e < c < i):
+            raise ValueError(f"the crossover {c} must lie strictly between the exclusion and inclusion anchors")
+        logodds = math.log(idm / (1 - idm))
+        # separate slopes below and above the crossover (R QCA, Ragin 2008)
+        fs = 1.0 / (1.0 + np.exp(-(x - c) * logodds / np.where(x < c, c - e, i - c)))
+        if decreasing:
+            fs = 1.0 - fs
+    elif kind == "linear":
+        fs = _linear3(x, *th, below=below, above=above)
+    elif kind == "bell":
+        fs = _bell6(x, th, below=below, above=above)
+    else:
+        raise ValueError(f"unknown calibration kind {kind!r}; use logistic, linear, bell, crisp or indirect")
+    fs = np.where(fs < 1e-4, 0.0, fs)
+    fs = np.where(fs > 0.9999, 1.0, fs)
+    return fs
+
+
+def _le(a, b):
+    return (a < b) | np.isclose(a, b, rtol=0, atol=1.5e-8 * max(1.0, abs(b)))
+
+
+def _linear3(x, e, c, i, below=1.0, above=1.0):
+    if len({e, c, i}) < 3:
+        raise ValueError("linear calibration anchors must be distinct")
+    out = np.empty_like(x)
+    increasing = not (i < c < e)
+    if increasing and not (e < c < i):
+        raise ValueError(f"anchors ({e}, {c}, {i}) are not monotone")
+    for k, v in enumerate(x):
+        if increasing:
+            if _le(v, e):
+                out[k] = 0.0
+            elif _le(v, c):
+                out[k] = (((e - v) / (e - c)) ** below) / 2
+            elif _le(v, i):
+                out[k] = 1 - (((i - v) / (i - c)) ** above) / 2
+            else:
+                out[k] = 1.0
+        else:
+            if _le(v, i):
+                out[k] = 1.0
+            elif _le(v, c):
+                out[k] = 1 - (((i - v) / (i - c)) ** above) / 2
+            elif _le(v, e):
+                out[k] = (((e - v) / (e - c)) ** below) / 2
+            else:
+                out[k] = 0.0
+    return out
+
+
+def _bell6(x, th, below=1.0, above=1.0):
+    e1, c1, i1, i2, c2, e2 = th
+    if not (min(e1, i1) <= c1 <= max(e1, i1)) or not (min(e2, i2) <= c2 <= max(e2, i2)):
+        raise ValueError("each crossover must lie between its exclusion and inclusion anchors")
+    increasing = not (i1 < c1 < e1 <= e2 < c2 < i2)
+    if len({e1, c1, i1}) < 3 or len({i2, c2, e2}) < 3 or c1 == c2 or (increasing and e1 == e2) or (not increasing and i1 == i2):
+        raise ValueError("some bell anchors are equal that should not be equal")
+    out = np.empty_like(x)
+    for k, v in enumerate(x):
+        if increasing:
+            if _le(v, e1):
+                f = 0.0
+            elif _le(v, c1):
+                f = (((e1 - v) / (e1 - c1)) ** below) / 2
+            elif v < i1:
+                f = 1 - (((i1 - v) / (i1 - c1)) ** above) / 2
+            elif _le(v, i2):
+                f = 1.0
+            elif _le(v, c2):
+                f = 1 - (((i2 - v) / (i2 - c2)) ** above) / 2
+            elif _le(v, e2):
+                f = (((e2 - v) / (e2 - c2)) ** below) / 2
+            else:
+                f = 0.0
+        else:
+            if _le(v, i1):
+                f = 1.0
+            elif _le(v, c1):
+                f = 1 - (((i1 - v) / (i1 - c1)) ** above) / 2
+            elif v < e1:
+                f = (((e1 - v) / (e1 - c1)) ** below) / 2
+            elif _le(v, e2):
+                f = 0.0
+            elif _le(v, c2):
+                f = (((e2 - v) / (e2 - c2)) ** below) / 2
+            elif _le(v, i2):
+                f = 1 - (((i2 - v) / (i2 - c2)) ** above) / 2
+            else:
+                f = 1.0
+        out[k] = f
+    return out
+
+
+def _calibrate_indirect(x, th):
+    import statsmodels.api as sm
+
+    th = np.sort(th)
+    values = np.round(np.linspace(0, 1, th.size + 1), 3)
+    y = np.zeros_like(x)
+    for k, t in enumerate(th):
+        y[x > t] = values[k + 1]
+    xx = np.where(x == 0, 1e-5, x)
+    if (xx <= 0).any():
+        raise ValueError("indirect calibration needs positive x (log term of the fractional polynomial)")
+    design = np.column_stack([np.ones_like(xx), np.log(xx), np.sqrt(xx), xx, xx**2])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        fit = sm.GLM(y, design, family=sm.families.Binomial()).fit()
+    fs = np.round(fit.predict(design), 6)
+    fs = np.where(fs < 1e-4, 0.0, fs)
+    fs = np.where(fs > 0.9999, 1.0, fs)
+    return fs
+
+
+# --------------------------------------------------------------------------
+# Boolean expressions (R notation)
+# --------------------------------------------------------------------------
+_LIT_RE = re.compile(r"^(~?)\s*([A-Za-z_.][A-Za-z0-9_.]*)\s*(?:\[\s*([0-9,\s]+)\s*\])?$")
+
+
+def _parse_sop(expr, names):
+    """Parse ``A*~B + C[2]`` into a list of terms, each a dict name -> (negated, levels)."""
+    if not isinstance(expr, str) or not expr.strip():
+        raise ValueError(f"empty or non-string expression: {expr!r}")
+    terms = []
+    for raw in expr.split("+"):
+        raw = raw.strip()
+        if not raw:
+            raise ValueError(f"empty term in expression {expr!r}")
+        term = {}
+        for lit in raw.split("*"):
+            lit = lit.strip()
+            m = _LIT_RE.match(lit)
+            if not m:
+                raise ValueError(f"cannot parse literal {lit!r} in expression {expr!r}")
+            neg, name, lev = m.groups()
+            if name not in names:
+                raise ValueError(f"unknown condition {name!r} in expression {expr!r}; known: {list(names)}")
+            levels = None if lev is None else tuple(int(v) for v in lev.split(",") if v.strip())
+            if name in term:
+                raise ValueError(f"condition {name!r} appears twice in term {raw!r}")
+            term[name] = (bool(neg), levels)
+        terms.append(term)
+    return terms
+
+
+def _literal_membership(values, fuzzy, negated, levels):
+    values = np.asarray(values, dtype=float)
+    if levels is None:
+        if fuzzy:
+            m = values
+        else:
+            if np.nanmax(values) > 1:
+                raise ValueError("multi-value condition needs an explicit level, e.g. X[2]")
+            m = (values == 1).astype(float)
+    else:
+        if fuzzy:
+            if set(levels) - {0, 1}:
+                raise ValueError(f"fuzzy condition has levels 0/1 only, got {levels}")
+            m = values if levels == (1,) else (1 - values if levels == (0,) else np.ones_like(values))
+        else:
+            m = np.isin(values, levels).astype(float)
+    return 1 - m if negated else m
+
+
+def _sop_membership(data, expr, fuzzy_map=None):
+    """Membership of each row of ``data`` in an SOP expression -> (n_rows, n_terms) array and total."""
+    names = list(data.columns)
+    terms = _parse_sop(expr, names)
+    cols = []
+    for term in terms:
+        m = np.ones(len(data))
+        for name, (neg, lev) in term.items():
+            fz = _is_fuzzy(data[name]) if fuzzy_map is None else fuzzy_map[name]
+            m = np.minimum(m, _literal_membership(data[name].to_numpy(dtype=float), fz, neg, lev))
+        cols.append(m)
+    mat = np.column_stack(cols)
+    return mat, mat.max(axis=1)
+
+
+def membership(data, expression):
+    """Membership of each case in a sum-of-products expression (R notation).
+
+    Parameters
+    ----------
+    data : DataFrame
+        Calibrated conditions, one row per case.
+    expression : str
+        E.g. ``"A*~B + C"`` or ``"X[2]*Y[0]"``: ``*`` and (minimum), ``+`` or
+        (maximum), ``~`` not (1 − x).
+
+    Returns
+    -------
+    pandas.Series
+        Membership per case (same index as ``data``).
+
+    Examples
+    --------
+    >>> d = pd.DataFrame({"A": [0.2, 0.9], "B": [0.7, 0.4]})
+    >>> membership(d, "A*~B + ~A*B").tolist()
+    [0.7, 0.6]
+    """
+    _, total = _sop_membership(data, expression)
+    return pd.Series(total, index=data.index, name=expression)
+
+
+def _is_fuzzy(col):
+    v = np.asarray(col, dtype=float)
+    return bool(((v != np.round(v)) & ~np.isnan(v)).any())
+
+
+# --------------------------------------------------------------------------
+# parameters of fit
+# --------------------------------------------------------------------------
+def _suff_fit(X, y):
+    """inclS, PRI, covS per column of X (n_cases, n_sets) for outcome y."""
+    X = np.atleast_2d(X.T).T if X.ndim == 1 else X
+    y = y[:, None]
+    mxy = np.minimum(X, y)
+    sx = X.sum(axis=0)
+    smin = mxy.sum(axis=0)
+    sneg = np.minimum(mxy, 1 - y).sum(axis=0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        incl = smin / sx
+        pri = (smin - sneg) / (sx - sneg)
+        cov = smin / y.sum()
+    return incl, pri, cov, mxy
+
+
+def _unique_coverage(mxy, ysum):
+    """covU per term, as R QCA: covS - sum(min(term∩Y, max of the other terms∩Y)) / sum(Y)."""
+    k = mxy.shape[1]
+    out = np.empty(k)
+    for c in range(k):
+        if k == 1:
+            out[c] = np.nan
+            continue
+        others = np.delete(mxy, c, axis=1).max(axis=1)
+        out[c] = (mxy[:, c].sum() - np.minimum(mxy[:, c], others).sum()) / ysum
+    return out
+
+
+def _outcome_vector(data, outcome):
+    name = outcome.strip()
+    neg = name.startswith("~")
+    name = name.lstrip("~").strip()
+    if name not in data.columns:
+        raise ValueError(f"outcome column {name!r} not in data columns {list(data.columns)}")
+    y = data[name].to_numpy(dtype=float)
+    if np.isnan(y).any():
+        raise ValueError(f"outcome {name!r} has missing values at rows {list(data.index[np.isnan(y)][:5])}")
+    if ((y < 0) | (y > 1)).any():
+        raise ValueError(f"outcome {name!r} must be a crisp (0/1) or fuzzy [0, 1] set")
+    return name, neg, (1 - y if neg else y)
+
+
+def _check_conditions(data, conditions, outcome_name):
+    if conditions is None:
+        conditions = [c for c in data.columns if c != outcome_name]
+    conditions = list(conditions)
+    missing = [c for c in conditions if c not in data.columns]
+    if missing:
+        raise ValueError(f"conditions {missing} not in data columns {list(data.columns)}")
+    if not conditions:
+        raise ValueError("at least one condition is needed")
+    for c in conditions:
+        v = data[c].to_numpy(dtype=float)
+        if np.isnan(v).any():
+            raise ValueError(f"condition {c!r} has missing values at rows {list(data.index[np.isnan(v)][:5])}")
+        if _is_fuzzy(v):
+            if ((v < 0) | (v > 1)).any():
+                raise ValueError(f"fuzzy condition {c!r} has values outside [0, 1]")
+        elif (v < 0).any():
+            raise ValueError(f"crisp condition {c!r} has negative codes")
+    return conditions
+
+
+def necessity(data, outcome, conditions=None, expressions=None):
+    """Parameters of fit for necessity: inclN, RoN, covN.
+
+    Parameters
+    ----------
+    data : DataFrame
+        Calibrated conditions and outcome (one row per case).
+    outcome : str
+        Outcome column; ``"~Y"`` negates it.
+    conditions : list of str, optional
+        Single conditions to test, each with its negation (default: all
+        columns except the outcome).
+    expressions : list of str, optional
+        Extra conjunctions/disjunctions in R notation, e.g. ``"DEV + URB"``.
+
+    Returns
+    -------
+    DataFrame
+        One row per term: ``term, inclN, RoN, covN``.
+
+    Notes
+    -----
+    inclN = Σmin(X,Y)/ΣY, covN = Σmin(X,Y)/ΣX and relevance of necessity
+    RoN = Σ(1−X)/Σ(1−min(X,Y)) (Schneider & Wagemann 2012, p. 236).
+
+    Examples
+    --------
+    >>> d = pd.DataFrame({"A": [1, 1, 0, 1], "Y": [1, 1, 0, 0]})
+    >>> necessity(d, "Y")
+      term  inclN   RoN      covN
+    0    A    1.0  0.50  0.666667
+    1   ~A    0.0  0.75  0.000000
+    """
+    _, _, y = _outcome_vector(data, outcome)
+    name = outcome.lstrip("~").strip()
+    conditions = _check_conditions(data, conditions, name)
+    labels, cols = [], []
+    for neg in (False, True):
+        for c in conditions:
+            v = data[c].to_numpy(dtype=float)
+            if not _is_fuzzy(v) and v.max() > 1:
+                for lev in np.unique(v).astype(int):
+                    labels.append(f"{'~' if neg else ''}{c}[{lev}]")
+                    cols.append(_literal_membership(v, False, neg, (lev,)))
+            else:
+                labels.append(("~" if neg else "") + c)
+                cols.append(_literal_membership(v, _is_fuzzy(v), neg, None))
+    for ex in expressions or []:
+        _, tot = _sop_membership(data, ex)
+        labels.append(ex)
+        cols.append(tot)
+    X = np.column_stack(cols)
+    mxy = np.minimum(X, y[:, None])
+    with np.errstate(invalid="ignore", divide="ignore"):
+        incl = mxy.sum(0) / y.sum()
+        ron = (1 - X).sum(0) / (1 - mxy).sum(0)
+        cov = mxy.sum(0) / X.sum(0)
+    return pd.DataFrame({"term": labels, "inclN": incl, "RoN": ron, "covN": cov})
+
+
+def sufficiency(data, outcome, expressions):
+    """Parameters of fit for sufficiency of SOP expressions: inclS, PRI, covS.
+
+    Examples
+    --------
+    >>> d = pd.DataFrame({"A": [1, 1, 0, 1], "Y": [1, 1, 0, 0]})
+    >>> sufficiency(d, "Y", ["A", "~A"]).round(3)
+      term  inclS  PRI  covS
+    0    A  0.667  0.667   1.0
+    1   ~A  0.000  0.000   0.0
+    """
+    _, _, y = _outcome_vector(data, outcome)
+    if isinstance(expressions, str):
+        expressions = [expressions]
+    cols = [_sop_membership(data, ex)[1] for ex in expressions]
+    incl, pri, cov, _ = _suff_fit(np.column_stack(cols), y)
+    return pd.DataFrame({"term": list(expressions), "inclS": incl, "PRI": pri, "covS": cov})
+
+
+# --------------------------------------------------------------------------
+# truth table
+# --------------------------------------------------------------------------
+@dataclass
+class TruthTable:
+    """A QCA truth table (see :func:`truth_table`).
+
+    Attributes
+    ----------
+    table : DataFrame
+        One row per observed configuration (index = R's row number, i.e. 1 +
+        the mixed-radix code of the configuration, first condition most
+        significant), with the conditions, ``OUT`` ("1", "0", "C" or "?"),
+        ``n``, ``incl``, ``PRI`` and ``cases`` (comma-separated labels).
+    """
+
+    table: pd.DataFrame
+    conditions: list
+    outcome: str
+    noflevels: list
+    fuzzy: dict
+    data: pd.DataFrame
+    y: np.ndarray
+    incl_cut: tuple
+    n_cut: int
+    pri_cut: float
+    excluded_cases: list = field(default_factory=list)
+
+    def __repr__(self):  # pragma: no cover - display only
+        return f"TruthTable(outcome={self.outcome!r}, conditions={self.conditions})\n{self.table}"
+
+    def _repr_html_(self):  # pragma: no cover - display only
+        return self.table._repr_html_()
+
+    def complete(self):
+        """The table with all remainder rows (``OUT="?"``) added, as R's ``complete=TRUE``.
+
+        Refused (ValueError) beyond 2**16 configurations.
+        """
+        total = int(np.prod(self.noflevels))
+        if total > 65536:
+            raise ValueError(f"{total} configurations: too many to list; use .table (observed rows)")
+        allrows = np.array(list(itertools.product(*[range(L) for L in self.noflevels])), dtype=int)
+        full = pd.DataFrame(allrows, columns=self.conditions, index=pd.RangeIndex(1, total + 1, name="row"))
+        full["OUT"] = "?"
+        full["n"] = 0
+        full["incl"] = np.nan
+        full["PRI"] = np.nan
+        full["cases"] = ""
+        full.loc[self.table.index, self.table.columns] = self.table
+        return full
+
+
+def _mbase(noflevels):
+    nl = list(noflevels)
+    base = [1] * len(nl)
+    for j in range(len(nl) - 2, -1, -1):
+        base[j] = base[j + 1] * nl[j + 1]
+    return np.array(base, dtype=np.int64)
+
+
+def truth_table(data, outcome, conditions=None, incl_cut=1, n_cut=1, pri_cut=0):
+    """Build a truth table for sufficiency analysis.
+
+    Parameters
+    ----------
+    data : DataFrame
+        Calibrated data, one row per case (the index gives the case labels).
+        Conditions are crisp (0/1), multi-value (0, 1, 2, ...) or fuzzy [0, 1].
+    outcome : str
+        Outcome column; ``"~Y"`` analyses the negated outcome.
+    conditions : list of str, optional
+        Default: every column except the outcome.
+    incl_cut : float or (float, float)
+        Inclusion cut-off(s): a row with incl >= ``incl_cut[0]`` gets OUT
+        "1"; with two cut-offs, rows with ``incl_cut[1] <= incl < incl_cut[0]``
+        get "C" (contradiction), rows below get "0".
+    n_cut : int
+        Rows with fewer than ``n_cut`` cases are treated as remainders ("?").
+    pri_cut : float
+        Rows with PRI below this are coded "0" even when consistent.
+
+    Returns
+    -------
+    TruthTable
+        ``.table`` has one row per observed configuration.
+
+    Notes
+    -----
+    A case belongs to the row where its membership is above 0.5; a case with
+    membership exactly 0.5 in some condition belongs to no row (a warning
+    names it). incl = Σmin(X,Y)/ΣX, PRI = (Σmin(X,Y) − Σmin(X,Y,~Y)) /
+    (ΣX − Σmin(X,Y,~Y)), over all cases.
+
+    Examples
+    --------
+    >>> d = pd.DataFrame({"A": [1, 1, 0, 0], "B": [1, 0, 1, 1], "Y": [1, 1, 0, 1]},
+    ...                  index=["a", "b", "c", "d"])
+    >>> print(truth_table(d, "Y", incl_cut=(1, 0.5)).table.to_string())
+         A  B OUT  n  incl  PRI cases
+    row
+    2    0  1   C  2   0.5  0.5   c,d
+    3    1  0   1  1   1.0  1.0     b
+    4    1  1   1  1   1.0  1.0     a
+    """
+    if not isinstance(data, pd.DataFrame):
+        raise ValueError("data must be a pandas DataFrame (one row per case)")
+    oname, neg, y = _outcome_vector(data, outcome)
+    conditions = _check_conditions(data, conditions, oname)
+    ic = (float(incl_cut), float(incl_cut)) if np.isscalar(incl_cut) else tuple(float(v) for v in incl_cut)
+    if len(ic) == 1:
+        ic = (ic[0], ic[0])
+    if len(ic) != 2 or ic[1] > ic[0] or not all(0 <= v <= 1 for v in ic):
+        raise ValueError(f"incl_cut must be one or two numbers in [0, 1] with the second <= the first, got {incl_cut}")
+    if int(n_cut) < 1:
+        raise ValueError("n_cut must be at least 1")
+    X = data[conditions].to_numpy(dtype=float)
+    fuzzy = {c: _is_fuzzy(X[:, j]) for j, c in enumerate(conditions)}
+    noflevels = [2 if fuzzy[c] else max(2, int(X[:, j].max()) + 1) for j, c in enumerate(conditions)]
+    labels = [str(i) for i in data.index]
+    fz = np.array([fuzzy[c] for c in conditions])
+    half = np.isclose(X, 0.5) & fz[None, :]
+    excluded = half.any(axis=1)
+    if excluded.any():
+        bad = [labels[i] for i in np.flatnonzero(excluded)]
+        warnings.warn(
+            f"cases {bad} have membership exactly 0.5 in a condition and belong to no truth-table row",
+            UserWarning,
+            stacklevel=2,
+        )
+    config = np.where(fz[None, :], (X > 0.5).astype(int), np.round(X).astype(int))
+    base = _mbase(noflevels)
+    code = config @ base
+    obs_codes = np.unique(code[~excluded])
+    rows = []
+    for cd in obs_codes:
+        vals = (cd // base) % np.array(noflevels)
+        m = np.ones(len(data))
+        for j in range(len(conditions)):
+            if fz[j]:
+                m = np.minimum(m, X[:, j] if vals[j] == 1 else 1 - X[:, j])
+            else:
+                m = np.minimum(m, (X[:, j] == vals[j]).astype(float))
+        incl, pri, _, _ = _suff_fit(m[:, None], y)
+        members = np.flatnonzero((code == cd) & ~excluded)
+        n = len(members)
+        inc, pr = float(incl[0]), float(pri[0])
+        if n < n_cut:
+            out = "?"
+        elif inc >= ic[0] - _TOL and pr >= pri_cut - _TOL:
+            out = "1"
+        elif inc < ic[0] - _TOL and inc >= ic[1] - _TOL:
+            out = "C"
+        else:
+            out = "0"
+        rows.append([*vals.tolist(), out, n, inc, pr, ",".join(labels[i] for i in members)])
+    table = pd.DataFrame(rows, columns=[*conditions, "OUT", "n", "incl", "PRI", "cases"])
+    table.index = pd.Index((obs_codes + 1).astype(int), name="row")
+    return TruthTable(
+        table=table,
+        conditions=conditions,
+        outcome=outcome,
+        noflevels=noflevels,
+        fuzzy=fuzzy,
+        data=data,
+        y=y,
+        incl_cut=ic,
+        n_cut=int(n_cut),
+        pri_cut=float(pri_cut),
+        excluded_cases=[labels[i] for i in np.flatnonzero(excluded)],
+    )
+
+
+# --------------------------------------------------------------------------
+# prime implicants
+# --------------------------------------------------------------------------
+def _r_sort(pis):
+    """Order implicants as R QCA's C routine ``sort_matrix``/``sort_cols`` does.
+
+    ``pis`` is a list of tuples coded 0 = absent, level+1 = present. Per
+    column (last to first): stable sort by decreasing value, then stable
+    increasing sort of the leading non-zero block (R excludes the last element
+    when no zero exists); finally a stable sort by the number of literals.
+    """
+    order = list(range(len(pis)))
+    if not pis:
+        return order
+    ncol = len(pis[0])
+    n = len(order)
+    for i in range(ncol - 1, -1, -1):
+        order.sort(key=lambda r: -pis[r][i])
+        zeroidx = next((z for z, r in enumerate(order) if pis[r][i] == 0), n - 1)
+        head = sorted(order[:zeroidx], key=lambda r: pis[r][i])
+        order[:zeroidx] = head
+    order.sort(key=lambda r: sum(1 for v in pis[r] if v))
+    return order
+
+
+def _prime_implicants(rows, noflevels, neg=None, mode="cubes", stop_rule=True, deadline=None):
+    """Prime implicants covering the configurations in ``rows``.
+
+    mode "cubes": implicants = projections of ``rows`` matching no ``neg`` row
+    (remainders free); with ``stop_rule`` the level-wise search stops as R's
+    CCubes does (two further complexity levels without new implicants once the
+    implicants found cover every row). mode "qmc": implicants whose minterms
+    all lie in ``rows`` (remainders excluded).
+
+    Returns (list of PI tuples coded 0/level+1, list of row-index arrays covered).
+    """
+    rows = np.asarray(rows, dtype=np.int64)
+    R, k = rows.shape
+    nl = np.asarray(noflevels, dtype=np.int64)
+    if mode == "cubes":
+        neg = np.zeros((0, k), dtype=np.int64) if neg is None else np.asarray(neg, dtype=np.int64)
+        if len(neg) == 0:
+            raise ValueError("no negative configurations: every condition is minimised away (check the truth table)")
+    elif R == int(np.prod(nl)):
+        raise ValueError("all configurations are positive: every condition is minimised away (check the truth table)")
+    pis, covers = [], []
+    prev_cons = {0: np.zeros(R, dtype=bool)}
+    covered = np.zeros(R, dtype=bool)
+    counter = 0
+    for level in range(1, k + 1):
+        if deadline is not None and time.perf_counter() > deadline:
+            raise TimeoutError("prime implicant search exceeded the time limit")
+        cons_level = {}
+        foundk = False
+        for S in itertools.combinations(range(k), level):
+            cols = list(S)
+            smask = sum(1 << j for j in S)
+            b = _mbase(nl[cols])
+            codes = rows[:, cols] @ b
+            if mode == "cubes":
+                cons = ~np.isin(codes, neg[:, cols] @ b)
+            else:
+                uniq, inv, cnt = np.unique(codes, return_inverse=True, return_counts=True)
+                free = int(np.prod(nl)) // int(np.prod(nl[cols]))
+                cons = (cnt == free)[inv.ravel()]
+            cons_level[smask] = cons
+            if not cons.any():
+                continue
+            prime = cons.copy()
+            if level > 1:
+                for j in S:
+                    sub = prev_cons.get(smask & ~(1 << j))
+                    if sub is not None:
+                        prime &= ~sub
+                    if not prime.any():
+                        break
+            if not prime.any():
+                continue
+            pc = codes[prime]
+            for cd in np.unique(pc):
+                members = np.flatnonzero((codes == cd) & cons)
+                vals = rows[members[0], cols]
+                pi = [0] * k
+                for j, v in zip(cols, vals):
+                    pi[j] = int(v) + 1
+                pis.append(tuple(pi))
+                covers.append(members)
+                covered[members] = True
+                foundk = True
+        prev_cons = cons_level
+        if mode == "cubes" and stop_rule and pis and covered.all():
+            counter = 0 if foundk else counter + 1
+            if counter > 1:
+                break
+    return pis, covers
+
+
+# --------------------------------------------------------------------------
+# minimal covers
+# --------------------------------------------------------------------------
+def _popcount(x):
+    return x.bit_count()
+
+
+def _bits(x):
+    """Indices of the set bits of a Python int, ascending."""
+    if not x:
+        return []
+    nbytes = (x.bit_length() + 7) // 8
+    arr = np.unpackbits(np.frombuffer(x.to_bytes(nbytes, "little"), dtype=np.uint8), bitorder="little")
+    return np.flatnonzero(arr).tolist()
+
+
+def _row_bitsets(chart):
+    """One Python int per chart row, bit p set when PI p covers the row."""
+    packed = np.packbits(np.asarray(chart, dtype=bool), axis=1, bitorder="little")
+    return [int.from_bytes(row.tobytes(), "little") for row in packed]
+
+
+def _reduce_chart(cand, npi, columns=False):
+    """Cyclic-core reduction for the *minimum size* only.
+
+    ``cand``: list of row bitsets (PIs covering the row). Applies essential
+    PIs, row dominance and column dominance until stable. Returns
+    (essential PI indices, reduced row bitsets, remaining PI indices).
+    Column dominance may drop PIs that belong to other minimal covers, so the
+    result is used to find the minimum size, never to enumerate models.
+    """
+    rows = list(dict.fromkeys(cand))
+    essential = []
+    alive = (1 << npi) - 1
+    while True:
+        changed = False
+        single = [r for r in rows if _popcount(r) == 1]
+        if single:
+            chosen = 0
+            for r in single:
+                chosen |= r
+            essential += _bits(chosen)
+            rows = [r for r in rows if not r & chosen]
+            alive &= ~chosen
+            rows = [r & alive for r in rows]
+            changed = True
+        rows = sorted(set(rows), key=_popcount)
+        kept = []
+        for r in rows:
+            if not any((q & r) == q for q in kept):
+                kept.append(r)
+        if len(kept) != len(rows):
+            changed = True
+        rows = kept
+        # column dominance: PI p dominated if its row set is within another alive PI's
+        # (off by default: HiGHS presolve does it faster than Python)
+        if not columns:
+            if not changed or not rows:
+                break
+            continue
+        colrows = {}
+        for i, r in enumerate(rows):
+            m = r
+            while m:
+                low = m & -m
+                p = low.bit_length() - 1
+                colrows[p] = colrows.get(p, 0) | (1 << i)
+                m ^= low
+        cols = sorted(colrows, key=lambda p: (-_popcount(colrows[p]), p))
+        keepcols = []
+        for p in cols:
+            if not any((colrows[p] & colrows[q]) == colrows[p] for q in keepcols):
+                keepcols.append(p)
+        dropped = 0
+        for p in cols:
+            if p not in set(keepcols):
+                dropped |= 1 << p
+        if dropped:
+            alive &= ~dropped
+            rows = [r & alive for r in rows]
+            changed = True
+        if not changed or not rows:
+            break
+    union = 0
+    for r in rows:
+        union |= r
+    remaining = _bits(union)
+    return sorted(set(essential)), rows, remaining
+
+
+def _min_cover_size(chart, deadline=None):
+    """Minimum number of columns (PIs) covering all rows of the boolean chart (rows x PIs).
+
+    Essential PIs and dominance reductions first, then an exact integer
+    programme (HiGHS) on the cyclic core. Returns (size, one minimal cover).
+    """
+    from scipy.optimize import Bounds, LinearConstraint, milp
+
+    nrow, npi = chart.shape
+    if nrow == 0:
+        return 0, []
+    if not chart.any(axis=1).all():
+        raise ValueError("the prime implicant chart cannot be solved: a row is covered by no implicant")
+    cand = _row_bitsets(chart)
+    essential, rows, remaining = _reduce_chart(cand, npi)
+    chosen = list(essential)
+    options = {}
+    if deadline is not None:
+        options["time_limit"] = max(deadline - time.perf_counter(), 0.01)
+    if rows:
+        nbytes = (npi + 7) // 8
+        A = np.array(
+            [np.unpackbits(np.frombuffer(r.to_bytes(nbytes, "little"), dtype=np.uint8), bitorder="little")[:npi] for r in rows],
+            dtype=bool,
+        )[:, remaining]
+        # identical columns are interchangeable for the minimum size: keep one of each
+        _, first = np.unique(A, axis=1, return_index=True)
+        first = np.sort(first)
+        remaining = [remaining[j] for j in first]
+        A = A[:, first].astype(float)
+        res = milp(
+            c=np.ones(len(remaining)),
+            constraints=LinearConstraint(A, lb=np.ones(len(rows)), ub=np.inf),
+            integrality=np.ones(len(remaining)),
+            bounds=Bounds(0, 1),
+            options=options,
+        )
+        if not res.success:
+            if deadline is not None and time.perf_counter() >= deadline:
+                raise TimeoutError("the minimal cover search exceeded the time limit")
+            raise ValueError(f"the prime implicant chart cannot be solved: {res.message}")
+        chosen += [remaining[j] for j in np.flatnonzero(res.x > 0.5)]
+    return len(chosen), sorted(chosen)
+
+
+def _cover_lp_dual(col_rows, nrow):
+    """Dual solution y >= 0 of the covering LP (sum over each column's rows of y <= 1), scaled to be safe."""
+    from scipy.optimize import linprog
+
+    if nrow == 0 or not col_rows:
+        return [0.0] * nrow
+    A = np.zeros((nrow, len(col_rows)))
+    for c, rm in enumerate(col_rows):
+        A[_bits(rm), c] = 1.0
+    res = linprog(np.ones(len(col_rows)), A_ub=-A, b_ub=-np.ones(nrow), bounds=(0, None), method="highs")
+    if not res.success:
+        return [0.0] * nrow
+    y = np.clip(-np.asarray(res.ineqlin.marginals, dtype=float), 0, None)
+    worst = (A.T @ y).max()  # guard against round-off: keep the dual feasible
+    if worst > 1:
+        y = y / worst
+    return (y * (1 - 1e-9)).tolist()
+
+
+def _all_min_covers(chart, size, max_models, deadline=None):
+    """Every cover of exactly ``size`` PIs (sorted tuples, lexicographic), at most ``max_models``.
+
+    Returns (covers, complete) where complete is False when the cap or the
+    deadline stopped the enumeration.
+    """
+    nrow, npi = chart.shape
+    cand = _row_bitsets(chart)
+    # row reduction: a row whose candidate set contains another row's is implied
+    order = sorted(range(nrow), key=lambda r: cand[r].bit_count())
+    kept = []
+    for r in order:
+        if not any((cand[q] & cand[r]) == cand[q] for q in kept):
+            kept.append(r)
+    cand = [cand[r] for r in kept]
+    nr = len(cand)
+    rows_of = [0] * npi
+    for i, cm in enumerate(cand):
+        m = cm
+        while m:
+            low = m & -m
+            rows_of[low.bit_length() - 1] |= 1 << i
+            m ^= low
+    # PIs covering the same rows are interchangeable: search over classes, expand at the end
+    classes = {}
+    for p in range(npi):
+        if rows_of[p]:
+            classes.setdefault(rows_of[p], []).append(p)
+    class_rows = list(classes)
+    members = [classes[r] for r in class_rows]
+    ncls = len(class_rows)
+    cand = [0] * nr
+    for c, rm in enumerate(class_rows):
+        m = rm
+        while m:
+            low = m & -m
+            cand[low.bit_length() - 1] |= 1 << c
+            m ^= low
+    pi_rows = class_rows
+    full = (1 << nr) - 1
+    maxcov = max((x.bit_count() for x in pi_rows), default=0)
+    out = []
+    state = {"stop": False, "nodes": 0}
+    # LP dual bound: a feasible dual y of the root covering LP stays feasible in every
+    # subproblem, so sum(y over uncovered rows) is a lower bound on the PIs still needed
+    ydual = _cover_lp_dual(class_rows, nr)
+
+    def emit(chosen):
+        for combo in itertools.product(*[members[c] for c in chosen]):
+            out.append(tuple(sorted(combo)))
+            if len(out) >= max_models:
+                state["stop"] = True
+                return
+
+    def rec(covered, chosen, allowed, dsum):
+        if state["stop"]:
+            return
+        if covered == full:
+            emit(chosen)
+            return
+        left = size - len(chosen)
+        if left <= 0:
+            return
+        if dsum > left + 1e-7:
+            return
+        unc = full & ~covered
+        if unc.bit_count() > left * maxcov:
+            return
+        state["nodes"] += 1
+        if deadline is not None and state["nodes"] % 512 == 0 and time.perf_counter() > deadline:
+            state["stop"] = True
+            return
+        best, bestc = None, None
+        m = unc
+        while m:
+            low = m & -m
+            i = low.bit_length() - 1
+            c = cand[i] & allowed
+            if c == 0:
+                return
+            pc = c.bit_count()
+            if best is None or pc < bestc:
+                best, bestc = c, pc
+                if pc == 1:
+                    break
+            m ^= low
+        # independent-row lower bound (greedy): rows with disjoint candidate sets need distinct PIs
+        if left > 1:
+            lb, used, m = 0, 0, unc
+            while m and lb <= left:
+                low = m & -m
+                i = low.bit_length() - 1
+                c = cand[i] & allowed
+                if c & used == 0:
+                    lb += 1
+                    used |= c
+                m ^= low
+            if lb > left:
+                return
+        # branch on the PI classes of that row, largest new coverage first (covers are found
+        # early); excluding earlier siblings makes every cover appear exactly once
+        branches = []
+        c = best
+        while c:
+            low = c & -c
+            p = low.bit_length() - 1
+            branches.append((-(pi_rows[p] & unc).bit_count(), p, low))
+            c ^= low
+        branches.sort()
+        excl = 0
+        for _, p, low in branches:
+            new = pi_rows[p] & unc
+            gain = 0.0
+            while new:
+                lr = new & -new
+                gain += ydual[lr.bit_length() - 1]
+                new ^= lr
+            rec(covered | pi_rows[p], chosen + [p], allowed & ~excl & ~low, dsum - gain)
+            excl |= low
+            if state["stop"]:
+                return
+
+    rec(0, [], (1 << ncls) - 1, float(sum(ydual)))
+    out.sort()
+    return out, not state["stop"]
+
+
+# --------------------------------------------------------------------------
+# minimisation
+# --------------------------------------------------------------------------
+def _term_string(pi, conditions, mv):
+    parts = []
+    for name, v in zip(conditions, pi):
+        if v == 0:
+            continue
+        if mv:
+            parts.append(f"{name}[{v - 1}]")
+        else:
+            parts.append(name if v == 2 else "~" + name)
+    return "*".join(parts)
+
+
+def _pi_membership(pi, X, fz):
+    m = np.ones(X.shape[0])
+    for j, v in enumerate(pi):
+        if v == 0:
+            continue
+        if fz[j]:
+            m = np.minimum(m, X[:, j] if v == 2 else 1 - X[:, j])
+        else:
+            m = np.minimum(m, (X[:, j] == v - 1).astype(float))
+    return m
+
+
+def _expand(pi, noflevels, limit=1 << 20):
+    """All configurations (codes) covered by a PI."""
+    ranges = [range(L) if v == 0 else (v - 1,) for v, L in zip(pi, noflevels)]
+    size = 1
+    for r in ranges:
+        size *= len(r)
+    if size > limit:
+        raise ValueError(f"implicant covers {size} configurations: too many to list")
+    base = _mbase(noflevels)
+    arr = np.array(list(itertools.product(*ranges)), dtype=np.int64).reshape(-1, len(pi))
+    return arr @ base
+
+
+class _LazyDict(Mapping):
+    """Read-only mapping whose values are computed on first access (e.g. simplifying assumptions)."""
+
+    def __init__(self, keys, func):
+        self._keys = list(keys)
+        self._func = func
+        self._cache = {}
+
+    def __getitem__(self, key):
+        if key not in self._keys:
+            raise KeyError(key)
+        if key not in self._cache:
+            self._cache[key] = self._func(key)
+        return self._cache[key]
+
+    def __iter__(self):
+        return iter(self._keys)
+
+    def __len__(self):
+        return len(self._keys)
+
+    def __repr__(self):  # pragma: no cover - display only
+        return f"<{len(self)} entries, computed on access: {self._keys[:5]}{'...' if len(self) > 5 else ''}>"
+
+
+@dataclass
+class QCASolution:
+    """Result of :func:`minimize`.
+
+    Attributes
+    ----------
+    models : list of str
+        Every minimal model in R notation (``A*~B + C``), in R's order.
+    model_names : list of str
+        ``M1, M2, ...`` (intermediate: ``C1P1_M1, ...``).
+    fit : DataFrame
+        One row per term of each model and one ``kind="model"`` row per model,
+        with inclS, PRI, covS, covU (covU is NaN for the model rows and for
+        single-term models).
+    primes : list of str
+        All prime implicants of the chart, in R's order.
+    pi_chart : DataFrame
+        Boolean chart, prime implicants × explained truth-table rows.
+    simplifying_assumptions : dict of str to DataFrame
+        Per model, the remainder rows it uses (parsimonious/intermediate).
+    easy_counterfactuals : dict of str to DataFrame
+        Intermediate solutions: remainders used as easy counterfactuals.
+    complete : bool
+        False when ``max_models`` or ``time_limit`` stopped the enumeration of
+        equally minimal models; ``message`` then says so.
+    """
+
+    models: list
+    model_names: list
+    fit: pd.DataFrame
+    primes: list
+    pi_chart: pd.DataFrame
+    solution_type: str
+    simplifying_assumptions: dict = field(default_factory=dict)
+    easy_counterfactuals: dict = field(default_factory=dict)
+    complete: bool = True
+    message: str = ""
+    essential: list = field(default_factory=list)
+
+    def __repr__(self):  # pragma: no cover - display only
+        lines = [f"{self.solution_type} solution ({len(self.models)} model{'s' if len(self.models) != 1 else ''})"]
+        lines += [f"{n}: {m}" for n, m in zip(self.model_names, self.models)]
+        if self.message:
+            lines.append(self.message)
+        return "\n".join(lines)
+
+
+class _Chart:
+    """Prime implicants with their chart over explained rows and R-ordered models."""
+
+    def __init__(self, pis, chart, explained_codes):
+        self.pis = pis
+        self.chart = chart  # (n_explained, n_pis) bool
+        self.explained_codes = explained_codes
+
+
+def _solve(rows_for_pis, explained, noflevels, mode, neg=None, max_models=1000, first_min=False, deadline=None):
+    """PIs (R order) + minimal covers. ``rows_for_pis`` and ``explained`` are (n, k) arrays."""
+    pis, covers = _prime_implicants(rows_for_pis, noflevels, neg=neg, mode=mode, deadline=deadline)
+    base = _mbase(noflevels)
+    row_codes = np.asarray(rows_for_pis) @ base
+    exp_codes = np.asarray(explained) @ base
+    pos_in_rows = {int(c): i for i, c in enumerate(row_codes)}
+    exp_idx = np.array([pos_in_rows[int(c)] for c in exp_codes])
+    order = _r_sort(pis)
+    pis = [pis[i] for i in order]
+    covers = [covers[i] for i in order]
+    chart = np.zeros((len(exp_codes), len(pis)), dtype=bool)
+    where = {int(r): e for e, r in enumerate(exp_idx)}
+    for p, cov in enumerate(covers):
+        for r in cov:
+            e = where.get(int(r))
+            if e is not None:
+                chart[e, p] = True
+    keep = chart.any(axis=0)
+    pis = [p for p, k in zip(pis, keep) if k]
+    chart = chart[:, keep]
+    size, one = _min_cover_size(chart, deadline=deadline)
+    if first_min:
+        return pis, chart, [tuple(sorted(one))], True
+    covers_found, complete = _all_min_covers(chart, size, max_models, deadline=deadline)
+    if not covers_found:
+        covers_found, complete = [tuple(sorted(one))], False
+    return pis, chart, covers_found, complete
+
+
+def _parse_dir_exp(dir_exp, conditions, noflevels):
+    """Directional expectations -> dict condition -> set of expected levels (None = no expectation)."""
+    out = {c: None for c in conditions}
+    if dir_exp is None:
+        return out
+    if isinstance(dir_exp, dict):
+        items = dir_exp.items()
+    else:
+        if isinstance(dir_exp, str):
+            dir_exp = [d.strip() for d in dir_exp.split(",") if d.strip()]
+        items = []
+        for lit in dir_exp:
+            m = _LIT_RE.match(lit.strip())
+            if not m:
+                raise ValueError(f"cannot parse directional expectation {lit!r}")
+            neg, name, lev = m.groups()
+            if lev is not None:
+                items.append((name, tuple(int(v) for v in lev.split(","))))
+            else:
+                items.append((name, 0 if neg else 1))
+    for name, val in items:
+        if name not in out:
+            raise ValueError(f"directional expectation for unknown condition {name!r}; conditions: {conditions}")
+        j = conditions.index(name)
+        if val is None or (isinstance(val, str) and val.strip() == "-"):
+            out[name] = None
+            continue
+        levels = set(val) if isinstance(val, (tuple, list, set)) else {int(val)}
+        bad = [v for v in levels if not 0 <= v < noflevels[j]]
+        if bad:
+            raise ValueError(f"directional expectation {name}={sorted(levels)} outside levels 0..{noflevels[j] - 1}")
+        out[name] = levels
+    return out
+
+
+def minimize(tt, include="", dir_exp=None, max_models=1000, first_min=False, time_limit=None, explain="1"):
+    """Boolean minimisation of a truth table (conservative, parsimonious, intermediate).
+
+    Parameters
+    ----------
+    tt : TruthTable
+        From :func:`truth_table`.
+    include : str
+        ``""`` conservative (complex) solution: remainders are not used.
+        ``"?"`` parsimonious solution: remainders may be used as simplifying
+        assumptions (``"?,C"`` also treats contradictions as don't cares).
+    dir_exp : list of str or dict, optional
+        Directional expectations for the intermediate solution (needs
+        ``include="?"``): ``["DEV", "~URB"]`` (present / absent),
+        ``{"DEV": 1, "URB": "-"}``, or ``"X[1,2]"`` for multi-value.
+        Easy counterfactuals are the remainders used by the parsimonious
+        model that agree with the expectations, as in R QCA.
+    max_models : int
+        Cap on the number of equally minimal models listed; when reached,
+        ``complete`` is False and ``message`` says so.
+    first_min : bool
+        Return one minimal model only (fast).
+    time_limit : float, optional
+        Seconds after which the enumeration of equally minimal models stops
+        (``complete=False``).
+
+    Returns
+    -------
+    QCASolution
+
+    Raises
+    ------
+    TimeoutError
+        When ``time_limit`` runs out before the prime implicants or the
+        minimum cover size are known (no minimal model can be given).
+    ValueError
+        Nothing to explain, bad ``include``/``dir_exp``.
+
+    Examples
+    --------
+    >>> d = pd.DataFrame({"A": [1, 1, 0, 0], "B": [1, 0, 1, 0], "Y": [1, 1, 0, 0]})
+    >>> minimize(truth_table(d, "Y")).models
+    ['A']
+    """
+    if not isinstance(tt, TruthTable):
+        raise ValueError("minimize() needs a TruthTable from truth_table()")
+    if max_models < 1:
+        raise ValueError("max_models must be >= 1")
+    inc = {s.strip() for s in include.split(",")} if include else set()
+    if inc - {"?", "C"}:
+        raise ValueError(f"include must be '', '?' or '?,C'; got {include!r}")
+    if dir_exp is not None and "?" not in inc:
+        raise ValueError("directional expectations need include='?' (remainders)")
+    deadline = None if time_limit is None else time.perf_counter() + float(time_limit)
+    table = tt.table
+    conds = tt.conditions
+    nl = tt.noflevels
+    mv = any(L > 2 for L in nl)
+    cvals = table[conds].to_numpy(dtype=np.int64)
+    out = table["OUT"].to_numpy()
+    explained = cvals[out == "1"]
+    if len(explained) == 0:
+        raise ValueError("no truth-table row has OUT = 1: nothing to explain (lower incl_cut?)")
+    neg_mask = (out == "0") | ((out == "C") & ("C" not in inc))
+    negatives = cvals[neg_mask]
+    X = tt.data[conds].to_numpy(dtype=float)
+    fz = [tt.fuzzy[c] for c in conds]
+    y = tt.y
+    base = _mbase(nl)
+
+    def fit_models(pis, covers, names):
+        recs = []
+        cache = {}
+        for name, cov in zip(names, covers):
+            terms = [pis[i] for i in cov]
+            for i in cov:
+                if i not in cache:
+                    cache[i] = _pi_membership(pis[i], X, fz)
+            M = np.column_stack([cache[i] for i in cov])
+            incl, pri, covs, mxy = _suff_fit(M, y)
+            covu = _unique_coverage(mxy, y.sum())
+            tstr = [_term_string(p, conds, mv) for p in terms]
+            for t, a, b, c, u in zip(tstr, incl, pri, covs, covu):
+                recs.append((name, t, "term", a, b, c, u))
+            si, sp, sc, _ = _suff_fit(M.max(axis=1)[:, None], y)
+            recs.append((name, " + ".join(tstr), "model", si[0], sp[0], sc[0], np.nan))
+        return pd.DataFrame(recs, columns=["model", "term", "kind", "inclS", "PRI", "covS", "covU"])
+
+    def chart_frame(pis, chart):
+        return pd.DataFrame(
+            chart.T,
+            index=[_term_string(p, conds, mv) for p in pis],
+            columns=(explained @ base + 1).astype(int),
+        )
+
+    def sa_frame(pis, cover):
+        explained_codes = set((explained @ base).tolist())
+        codes = set()
+        for i in cover:
+            codes.update(int(c) for c in _expand(pis[i], nl))
+        codes = sorted(codes - explained_codes)
+        arr = (np.array(codes, dtype=np.int64)[:, None] // base[None, :]) % np.array(nl)[None, :] if codes else np.zeros((0, len(conds)), dtype=int)
+        return pd.DataFrame(arr, columns=conds, index=pd.Index(np.array(codes, dtype=int) + 1, name="row"))
+
+    def assemble(kind, pis, chart, covers, complete, names=None):
+        names = names or [f"M{i + 1}" for i in range(len(covers))]
+        models = [" + ".join(_term_string(pis[i], conds, mv) for i in cov) for cov in covers]
+        ess = [_term_string(pis[i], conds, mv) for i in sorted(set.intersection(*[set(c) for c in covers]))]
+        msg = ""
+        if not complete:
+            msg = (
+                f"enumeration of equally minimal models stopped after {len(covers)} model(s) "
+                f"(max_models={max_models}, time_limit={time_limit}); more minimal models may exist"
+            )
+            if first_min:
+                msg = "first_min=True: one minimal model only; others of the same size may exist"
+        return QCASolution(
+            models=models,
+            model_names=names,
+            fit=fit_models(pis, covers, names),
+            primes=[_term_string(p, conds, mv) for p in pis],
+            pi_chart=chart_frame(pis, chart),
+            solution_type=kind,
+            complete=complete,
+            message=msg,
+            essential=ess,
+        )
+
+    if "?" not in inc:
+        pis, chart, covers, complete = _solve(explained, explained, nl, "qmc", max_models=max_models, first_min=first_min, deadline=deadline)
+        return assemble("conservative", pis, chart, covers, complete and not first_min)
+
+    ppis, pchart, pcovers, pcomplete = _solve(
+        explained, explained, nl, "cubes", neg=negatives, max_models=max_models, first_min=first_min, deadline=deadline
+    )
+    if dir_exp is None:
+        sol = assemble("parsimonious", ppis, pchart, pcovers, pcomplete and not first_min)
+        by_name = dict(zip(sol.model_names, pcovers))
+        sol.simplifying_assumptions = _LazyDict(sol.model_names, lambda n: sa_frame(ppis, by_name[n]))
+        return sol
+
+    # intermediate solution (R QCA's easy counterfactuals)
+    expect = _parse_dir_exp(dir_exp, conds, nl)
+    cpis, cchart, ccovers, _ = _solve(explained, explained, nl, "qmc", max_models=max_models, deadline=deadline)
+    results = []
+    for ci, ccov in enumerate(ccovers, start=1):
+        for pi_, pcov in enumerate(pcovers, start=1):
+            sa = sa_frame(ppis, pcov)
+            sa_vals = sa[conds].to_numpy(dtype=np.int64)
+            ec_mask = np.zeros(len(sa), dtype=bool)
+            for c_idx in ccov:
+                comp = cpis[c_idx]
+                for p_idx in pcov:
+                    pars = ppis[p_idx]
+                    if any(pv and pv != cv for pv, cv in zip(pars, comp)):
+                        continue
+                    res = list(comp)
+                    for j, (cv, pv) in enumerate(zip(comp, pars)):
+                        if cv and not pv:
+                            lev = expect[conds[j]]
+                            if lev is not None and (cv - 1) not in lev:
+                                res[j] = 0
+                    match = np.ones(len(sa), dtype=bool)
+                    for j, v in enumerate(res):
+                        if v:
+                            match &= sa_vals[:, j] == v - 1
+                    ec_mask |= match
+            ec = sa[ec_mask]
+            allowed = np.unique(np.vstack([explained, ec[conds].to_numpy(dtype=np.int64)]), axis=0)
+            ipis, ichart, icovers, icomplete = _solve(allowed, explained, nl, "qmc", max_models=max_models, deadline=deadline)
+            names = [f"C{ci}P{pi_}_M{m + 1}" for m in range(len(icovers))]
+            results.append((names, ipis, ichart, icovers, icomplete, ec, sa))
+    names = [n for r in results for n in r[0]]
+    models, fits, ecs = [], [], {}
+    complete = True
+    primes, chart_frames = [], []
+    for nm, ipis, ichart, icovers, icomplete, ec, sa in results:
+        part = assemble("intermediate", ipis, ichart, icovers, icomplete, names=nm)
+        models += part.models
+        fits.append(part.fit)
+        primes += [p for p in part.primes if p not in primes]
+        chart_frames.append(part.pi_chart)
+        complete &= icomplete
+        for n in nm:
+            ecs[n] = ec
+    sol = QCASolution(
+        models=models,
+        model_names=names,
+        fit=pd.concat(fits, ignore_index=True),
+        primes=primes,
+        pi_chart=chart_frames[0] if len(chart_frames) == 1 else pd.concat(chart_frames, keys=[r[0][0].split("_")[0] for r in results]),
+        solution_type="intermediate",
+        easy_counterfactuals=ecs,
+        complete=complete,
+    )
+    sol.simplifying_assumptions = {n: ec for n, ec in ecs.items()}
+    return sol
+
+
+# --------------------------------------------------------------------------
+# XY plot
+# --------------------------------------------------------------------------
+def xy_plot(x, y, ax=None, relation="sufficiency", labels=None, xlabel="X", ylabel="Y", title=None, synthetic=False):
+    """XY plot of set memberships with consistency and coverage.
+
+    Parameters
+    ----------
+    x, y : array-like
+        Memberships in the condition (or solution) and in the outcome.
+    relation : {"sufficiency", "necessity"}
+        Which consistency/coverage pair to report.
+    labels : sequence of str, optional
+        Case labels written next to the points.
+    synthetic : bool
+        Marks the title as synthetic data.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        With the diagonal, the 0.5 lines and the fit in the title
+        (``ax.qca_fit`` holds the numbers).
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> ax = xy_plot([0.2, 0.8, 0.9], [0.4, 0.9, 0.8])
+    >>> round(ax.qca_fit["inclS"], 3)
+    0.947
+    """
+    import matplotlib.pyplot as plt
+
+    xa = _as_float_array(x, "x")
+    ya = _as_float_array(y, "y")
+    if xa.size != ya.size:
+        raise ValueError(f"x and y differ in length ({xa.size} vs {ya.size})")
+    if ((xa < 0) | (xa > 1) | (ya < 0) | (ya > 1)).any():
+        raise ValueError("memberships must lie in [0, 1]")
+    if relation not in ("sufficiency", "necessity"):
+        raise ValueError("relation must be 'sufficiency' or 'necessity'")
+    if ax is None:
+        _, ax = plt.subplots(figsize=(4.5, 4.5))
+    mn = np.minimum(xa, ya)
+    if relation == "sufficiency":
+        incl, pri, cov, _ = _suff_fit(xa[:, None], ya)
+        fit = {"inclS": float(incl[0]), "PRI": float(pri[0]), "covS": float(cov[0])}
+        text = f"inclS = {fit['inclS']:.3f}, PRI = {fit['PRI']:.3f}, covS = {fit['covS']:.3f}"
+    else:
+        fit = {
+            "inclN": float(mn.sum() / ya.sum()),
+            "RoN": float((1 - xa).sum() / (1 - mn).sum()),
+            "covN": float(mn.sum() / xa.sum()),
+        }
+        text = f"inclN = {fit['inclN']:.3f}, RoN = {fit['RoN']:.3f}, covN = {fit['covN']:.3f}"
+    ax.scatter(xa, ya, s=25, color="#444444", zorder=3)
+    if labels is not None:
+        for xi, yi, lab in zip(xa, ya, labels):
+            ax.annotate(str(lab), (xi, yi), fontsize=7, xytext=(3, 3), textcoords="offset points")
+    ax.plot([0, 1], [0, 1], color="grey", lw=0.8)
+    ax.axhline(0.5, color="grey", lw=0.5, ls=":")
+    ax.axvline(0.5, color="grey", lw=0.5, ls=":")
+    ax.set_xlim(-0.02, 1.02)
+    ax.set_ylim(-0.02, 1.02)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    head = title or f"{xlabel} → {ylabel} ({relation})"
+    if synthetic:
+        head = "synthetic data: " + head
+    ax.set_title(f"{head}\n{text}", fontsize=9)
+    ax.qca_fit = fit
+    return ax
+
+
+# --------------------------------------------------------------------------
+# Chengdu application
+# --------------------------------------------------------------------------
+#: Codebook dimensions whose indicators count as "tangible, measured results".
+RESULT_DIMENSIONS: tuple[str, ...] = ("outcome", "service")
+
+
+def _model_cases(ds):
+    cases = ds.cases
+    return cases.loc[cases["model"].notna(), ["case_id", "name_en", "model"]].reset_index(drop=True)
+
+
+def reported_results_outcome(ds, dimensions=RESULT_DIMENSIONS):
+    """Outcome coding: does a case report at least one measured result?
+
+    A case is in the set (1) when ``ds.indicators`` holds at least one figure
+    for it whose codebook ``dimension`` is in ``dimensions`` (default:
+    "outcome" - built facilities, satisfaction - and "service" - services
+    delivered), else 0. This codes what the source *reports*, not what the
+    community achieved: a 0 means "no measured result reported".
+
+    Parameters
+    ----------
+    ds : govstudy.datasets.Dataset
+    dimensions : tuple of str
+        Codebook dimensions counted as results.
+
+    Returns
+    -------
+    pandas.Series
+        0/1 per case with a governance model, indexed by ``case_id``.
+
+    Examples
+    --------
+    >>> import govstudy
+    >>> y = reported_results_outcome(govstudy.load_chengdu())
+    >>> int(y.sum()), len(y)
+    (5, 7)
+    """
+    cb = ds.codebook.set_index("id")
+    unknown = sorted(set(dimensions) - set(cb["dimension"].unique()))
+    if unknown:
+        raise ValueError(f"dimensions {unknown} not used in the codebook; known: {sorted(cb['dimension'].unique())}")
+    ind = ds.indicators
+    dim = ind["indicator"].map(cb["dimension"])
+    with_result = set(ind.loc[dim.isin(dimensions), "case_id"])
+    cases = _model_cases(ds)["case_id"]
+    return pd.Series([int(c in with_result) for c in cases], index=pd.Index(cases, name="case_id"), name="RESULTS")
+
+
+def mechanism_conditions(ds, min_cases=2):
+    """Crisp conditions from the mechanisms table: case × mechanism, 1 = reported present.
+
+    Only mechanisms reported in at least ``min_cases`` cases are kept (a
+    mechanism seen in one case cannot be compared across cases).
+
+    Returns
+    -------
+    DataFrame
+        Index ``case_id`` (cases with a governance model), one 0/1 column per
+        mechanism, in codebook order.
+
+    Examples
+    --------
+    >>> import govstudy
+    >>> m = mechanism_conditions(govstudy.load_chengdu())
+    >>> m.shape
+    (7, 6)
+    """
+    if min_cases < 1:
+        raise ValueError("min_cases must be >= 1")
+    mech = ds.mechanisms
+    wide = mech.pivot_table(index="case_id", columns="mechanism", values="present", aggfunc="max").fillna(False).astype(int)
+    cases = _model_cases(ds)["case_id"]
+    missing = sorted(set(cases) - set(wide.index))
+    if missing:
+        raise ValueError(f"mechanisms.csv has no rows for cases {missing}")
+    wide = wide.loc[list(cases)]
+    order = [m for m in ds.codebook.loc[ds.codebook["kind"] == "mechanism", "id"] if m in wide.columns]
+    wide = wide[order]
+    keep = [c for c in wide.columns if wide[c].sum() >= min_cases]
+    if not keep:
+        raise ValueError(f"no mechanism is reported in {min_cases} or more cases")
+    out = wide[keep]
+    out.index.name = "case_id"
+    out.columns.name = None
+    return out
+
+
+def chengdu_qca_data(ds, min_cases=2, dimensions=RESULT_DIMENSIONS):
+    """Conditions (:func:`mechanism_conditions`) plus the ``RESULTS`` outcome, one row per case.
+
+    Examples
+    --------
+    >>> import govstudy
+    >>> list(chengdu_qca_data(govstudy.load_chengdu()).columns)[-1]
+    'RESULTS'
+    """
+    data = mechanism_conditions(ds, min_cases=min_cases)
+    return data.join(reported_results_outcome(ds, dimensions=dimensions))
+
+
+def _report_section(ds):
+    """Report section: configurational comparison (QCA) of the Chengdu cases."""
+    import html as _html
+
+    from .report import Section
+
+    data = chengdu_qca_data(ds)
+    conds = [c for c in data.columns if c != "RESULTS"]
+    tt = truth_table(data, "RESULTS", conds)
+    nec = necessity(data, "RESULTS", conds)
+    cons = minimize(tt)
+    pars = minimize(tt, include="?")
+    n_conf = int(np.prod(tt.noflevels))
+    n_obs = len(tt.table)
+    fit = pd.concat(
+        [cons.fit.assign(solution="conservative"), pars.fit.assign(solution="parsimonious")], ignore_index=True
+    )
+    sa_rows = {m: len(df) for m, df in pars.simplifying_assumptions.items()}
+    table = tt.table.reset_index()
+    html = (
+        f"<p>Crisp-set QCA of the {len(data)} cases that have a governance model. Conditions: the "
+        f"{len(conds)} mechanisms reported for at least two cases ({_html.escape(', '.join(conds))}), coded 1 when "
+        "the source reports the mechanism and 0 when it does not mention it (not reported is not the same as "
+        "absent). Outcome RESULTS = 1 when the source gives at least one measured figure in the codebook "
+        "dimensions 'outcome' or 'service' for the case. The Lingguanqu No. 1 compound lies inside Yingjiang "
+        "community, so the cases are not independent.</p>"
+        f"<p>Limited diversity: {n_obs} observed configurations out of {n_conf} possible; "
+        f"{n_conf - n_obs} are logical remainders. The conservative solution (no remainders) has "
+        f"{len(cons.models)} model(s); the parsimonious solution has {len(pars.models)} equally minimal model(s), "
+        f"each resting on simplifying assumptions about unobserved configurations "
+        f"({', '.join(f'{k}: {v} remainders' for k, v in sa_rows.items())}). With seven cases, one per model for two "
+        "models, these are descriptions of which reported mechanisms co-occur with reported results in this source, "
+        "not causal findings or evidence about the governance models.</p>"
+    )
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(4.5, 4.5))
+    xy_plot(
+        membership(data[conds], pars.models[0]),
+        data["RESULTS"],
+        ax=ax,
+        labels=data.index,
+        xlabel=f"parsimonious M1: {pars.models[0]}",
+        ylabel="RESULTS (measured result reported)",
+        title="Chengdu cases, crisp sets",
+    )
+    return Section(
+        key="qca",
+        title="Configurations of mechanisms (QCA)",
+        figures={"xy_parsimonious_M1": fig},
+        html=html,
+        tables={
+            "data": data.reset_index(),
+            "truth_table": table,
+            "necessity": nec,
+            "solutions": fit,
+        },
+    )

@@ -1,0 +1,439 @@
+"""Tests for govstudy.qca against R QCA 3.25 reference outputs and analytic cases.
+
+Reference files are read from ../shared/reference/qca (GPL data, not copied).
+"""
+
+from __future__ import annotations
+
+import json
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from govstudy import qca
+from govstudy.qca import calibrate, minimize, necessity, sufficiency, truth_table, xy_plot
+
+REF = Path(__file__).resolve().parents[1] / ".." / "shared" / "reference" / "qca"
+needs_ref = pytest.mark.skipif(not REF.exists(), reason="../shared/reference/qca (R QCA reference) not available")
+
+
+def _ds(name):
+    return pd.read_csv(REF / "datasets" / f"{name}.csv", index_col=0)
+
+
+def _expected():
+    return json.loads((REF / "expected_results.json").read_text())
+
+
+# name -> (dataset, outcome, conditions, incl_cut, include, dir_exp, reference csv)
+SOLUTIONS = {
+    "LC_conservative": ("LC", "SURV", None, 1, "", None),
+    "LC_parsimonious": ("LC", "SURV", None, 1, "?", None),
+    "LC_intermediate": ("LC", "SURV", None, 1, "?", ["DEV", "URB", "LIT", "IND", "STB"]),
+    "LC_neg_parsimonious": ("LC", "~SURV", None, 1, "?", None),
+    "LF_conservative": ("LF", "SURV", None, 0.8, "", None),
+    "LF_parsimonious": ("LF", "SURV", None, 0.8, "?", None),
+    "LF_intermediate": ("LF", "SURV", None, 0.8, "?", ["DEV", "URB", "LIT", "IND", "STB"]),
+    "LF_neg_parsimonious": ("LF", "~SURV", None, 0.8, "?", None),
+    "LM_conservative": ("LM", "SURV", ["DEV", "URB", "LIT", "IND"], 1, "", None),
+    "LM_parsimonious": ("LM", "SURV", ["DEV", "URB", "LIT", "IND"], 1, "?", None),
+    "CVF_conservative": ("CVF", "PROTEST", None, 0.8, "", None),
+    "CVF_parsimonious": ("CVF", "PROTEST", None, 0.8, "?", None),
+    "NF_conservative": ("NF", "W", None, 0.8, "", None),
+    "NF_parsimonious": ("NF", "W", None, 0.8, "?", None),
+    "Krook_conservative": ("Krook", "WNP", None, 1, "", None),
+    "Krook_parsimonious": ("Krook", "WNP", None, 1, "?", None),
+}
+
+
+def _solve(key):
+    d, o, c, ic, inc, de = SOLUTIONS[key]
+    tt = truth_table(_ds(d), o, c, incl_cut=ic)
+    return minimize(tt, include=inc, dir_exp=de)
+
+
+@needs_ref
+@pytest.mark.parametrize("key", sorted(SOLUTIONS))
+def test_models_match_r(key):
+    sol = _solve(key)
+    ref = _expected()["solutions"][key]["models"]
+    assert sol.models == [m["expression"] for m in ref.values()]
+    assert sol.model_names == list(ref)
+    assert sol.complete
+
+
+@needs_ref
+@pytest.mark.parametrize("key", sorted(SOLUTIONS))
+def test_fit_matches_r_csv(key):
+    sol = _solve(key)
+    csv = pd.read_csv(REF / "r_qca" / f"sol_{key}.csv")
+    fit = sol.fit
+    assert len(fit) == len(csv)
+    for (_, r), (_, g) in zip(csv.iterrows(), fit.iterrows()):
+        assert g["model"] == r["model"]
+        if r["term"].startswith("<SOLUTION> "):
+            assert g["kind"] == "model"
+            assert g["term"] == r["term"][len("<SOLUTION> "):]
+        else:
+            assert g["kind"] == "term" and g["term"] == r["term"]
+        for col in ("inclS", "PRI", "covS", "covU"):
+            if pd.isna(r[col]):
+                assert pd.isna(g[col]), (key, col)
+            else:
+                assert g[col] == pytest.approx(r[col], abs=1e-6), (key, r["term"], col)
+
+
+TTS = {
+    "LC_SURV": ("LC", "SURV", None, 1),
+    "LF_SURV_0.8": ("LF", "SURV", None, 0.8),
+    "LM_SURV": ("LM", "SURV", ["DEV", "URB", "LIT", "IND"], 1),
+    "CVF_PROTEST_0.8": ("CVF", "PROTEST", None, 0.8),
+    "NF_W_0.8": ("NF", "W", None, 0.8),
+    "Krook_WNP": ("Krook", "WNP", None, 1),
+}
+
+
+@needs_ref
+@pytest.mark.parametrize("key", sorted(TTS))
+def test_truth_table_matches_r(key):
+    d, o, c, ic = TTS[key]
+    tt = truth_table(_ds(d), o, c, incl_cut=ic)
+    ref = pd.read_csv(REF / "r_qca" / f"tt_{key}.csv", dtype={"OUT": str, "cases": str}, keep_default_na=False)
+    obs = ref[ref["OUT"] != "?"].set_index("row")
+    got = tt.table
+    assert list(got.index) == list(obs.index)
+    for cond in tt.conditions:
+        assert (got[cond].to_numpy() == obs[cond].astype(int).to_numpy()).all()
+    assert list(got["OUT"]) == list(obs["OUT"])
+    assert list(got["n"]) == list(obs["n"].astype(int))
+    np.testing.assert_allclose(got["incl"], obs["incl"].astype(float), atol=1e-6)
+    np.testing.assert_allclose(got["PRI"], obs["PRI"].astype(float), atol=1e-6)
+    assert list(got["cases"]) == list(obs["cases"])
+    full = tt.complete()
+    assert list(full.index) == list(ref["row"])
+    assert list(full["OUT"]) == list(ref["OUT"])
+
+
+@needs_ref
+def test_necessity_matches_r():
+    lf = _ds("LF")
+    got = necessity(lf, "SURV", ["DEV", "URB", "LIT", "IND", "STB"])
+    ref = pd.read_csv(REF / "r_qca" / "necessity_LF_SURV.csv")
+    assert list(got["term"]) == list(ref["term"])
+    for col in ("inclN", "RoN", "covN"):
+        np.testing.assert_allclose(got[col], ref[col], atol=1e-6)
+
+
+@needs_ref
+def test_sufficiency_matches_r():
+    lf = _ds("LF")
+    ref = pd.read_csv(REF / "r_qca" / "sufficiency_LF_SURV.csv")
+    got = sufficiency(lf, "SURV", list(ref["term"]))
+    for col in ("inclS", "PRI", "covS"):
+        np.testing.assert_allclose(got[col], ref[col], atol=1e-6)
+
+
+@needs_ref
+def test_calibrate_ragin_income():
+    ref = pd.read_csv(REF / "r_qca" / "calibrate_ragin_income.csv")
+    x = ref["income"].to_numpy(float)
+    np.testing.assert_allclose(calibrate(x, [2500, 5000, 20000]), ref["direct_logistic_e2500_c5000_i20000"], atol=1e-4)
+    np.testing.assert_allclose(
+        calibrate(x, [20000, 5000, 2500]), ref["direct_logistic_decreasing_i2500_c5000_e20000"], atol=1e-4
+    )
+    np.testing.assert_allclose(calibrate(x, [2500, 5000, 20000], kind="linear"), ref["direct_linear_e2500_c5000_i20000"], atol=1e-4)
+    np.testing.assert_allclose(calibrate(x, [2500, 5000, 20000], idm=0.99), ref["direct_logistic_idm0.99"], atol=1e-4)
+    np.testing.assert_allclose(
+        calibrate(x, [1000, 4000, 5000, 10000, 20000], kind="indirect"), ref["indirect_1000_4000_5000_10000_20000"], atol=1e-4
+    )
+    assert (calibrate(x, [5000], kind="crisp") == ref["crisp_5000"]).all()
+    assert (calibrate(x, [2500, 20000], kind="crisp") == ref["crisp_2500_20000"]).all()
+
+
+@needs_ref
+def test_calibrate_grid():
+    ref = pd.read_csv(REF / "r_qca" / "calibrate_grid.csv")
+    x = ref["x"].to_numpy(float)
+    np.testing.assert_allclose(calibrate(x, [165, 175, 185]), ref["logistic_e165_c175_i185"], atol=1e-4)
+    np.testing.assert_allclose(calibrate(x, [160, 175, 200]), ref["logistic_e160_c175_i200_asym"], atol=1e-4)
+    np.testing.assert_allclose(calibrate(x, [165, 175, 185], kind="linear"), ref["linear_e165_c175_i185"], atol=1e-4)
+    np.testing.assert_allclose(
+        calibrate(x, [155, 165, 175, 175, 185, 195], kind="bell"), ref["bell_e155_c165_i175_i175_c185_e195"], atol=1e-4
+    )
+
+
+def test_calibrate_logistic_anchors_analytic():
+    # at the anchors the logistic function gives exactly 1-idm, 0.5, idm (both slopes)
+    got = calibrate([10, 20, 60], [10, 20, 60], idm=0.95)
+    np.testing.assert_allclose(got, [0.05, 0.5, 0.95], atol=1e-12)
+
+
+def test_calibrate_bad_input():
+    with pytest.raises(ValueError, match="three anchors"):
+        calibrate([1, 2], [1, 2])
+    with pytest.raises(ValueError, match="bell"):
+        calibrate([1, 2], [1, 2, 3, 4, 5, 6])
+    with pytest.raises(ValueError, match="idm"):
+        calibrate([1, 2], [1, 2, 3], idm=1.2)
+    with pytest.raises(ValueError, match="outside the range"):
+        calibrate([1, 2], [5], kind="crisp")
+    with pytest.raises(ValueError, match="missing"):
+        calibrate([1, np.nan], [0, 1, 2])
+
+
+def test_half_membership_case_belongs_to_no_row():
+    d = pd.DataFrame({"A": [0.5, 0.9, 0.1], "Y": [1.0, 1.0, 0.0]}, index=["h", "p", "q"])
+    with pytest.warns(UserWarning, match=r"\['h'\]"):
+        tt = truth_table(d, "Y")
+    assert "h" not in ",".join(tt.table["cases"])
+    assert tt.table["n"].sum() == 2
+    assert tt.excluded_cases == ["h"]
+
+
+def test_negated_outcome_is_complement():
+    d = pd.DataFrame({"A": [1, 1, 0, 0], "B": [1, 0, 1, 0], "Y": [1, 1, 0, 0]})
+    tt = truth_table(d, "~Y")
+    assert minimize(tt).models == ["~A"]
+
+
+def test_two_cutoffs_give_contradictions():
+    d = pd.DataFrame({"A": [1, 1, 1, 1, 0], "Y": [1, 1, 1, 0, 0]})
+    tt = truth_table(d, "Y", incl_cut=(0.9, 0.6))
+    assert tt.table.loc[2, "OUT"] == "C"  # incl 0.75
+    assert tt.table.loc[1, "OUT"] == "0"
+
+
+def test_pri_formula_analytic():
+    # X=(1, .6), Y=(.8, .4): sum min(X,Y) = 1.2; sum min(X,Y,~Y)= .2+.4=.6; PRI=(1.2-.6)/(1.6-.6)
+    d = pd.DataFrame({"A": [1.0, 0.6], "Y": [0.8, 0.4]})
+    tt = truth_table(d, "Y")
+    assert tt.table.loc[2, "PRI"] == pytest.approx(0.6)
+    assert tt.table.loc[2, "incl"] == pytest.approx(0.75)
+
+
+def test_model_ambiguity_all_minimal_models_and_cap():
+    # Cyclic chart: f = A'B + B'C + AC' (+ minterms) has two minimal covers of size 3.
+    rows = [(0, 0, 1), (0, 1, 0), (0, 1, 1), (1, 0, 0), (1, 0, 1), (1, 1, 0)]
+    d = pd.DataFrame(rows + [(0, 0, 0), (1, 1, 1)], columns=["A", "B", "C"])
+    d["Y"] = [1] * 6 + [0, 0]
+    sol = minimize(truth_table(d, "Y"))
+    # worked by hand: six PIs, the two minimal covers alternate around the cycle; R orders them this way
+    assert sol.primes == ["~A*B", "~A*C", "A*~B", "A*~C", "~B*C", "B*~C"]
+    assert sol.models == ["~A*B + A*~C + ~B*C", "~A*C + A*~B + B*~C"]
+    assert sol.complete
+    capped = minimize(truth_table(d, "Y"), max_models=1)
+    assert len(capped.models) == 1 and not capped.complete and "max_models" in capped.message
+
+
+def test_every_model_covers_every_positive_row_and_no_negative():
+    rng = np.random.default_rng(7)
+    X = rng.integers(0, 2, size=(40, 6))
+    y = ((X[:, 0] & X[:, 1]) | (X[:, 2] & ~X[:, 3] & 1) | X[:, 4] & X[:, 5]).astype(int)
+    d = pd.DataFrame(X, columns=list("ABCDEF"))
+    d["Y"] = y
+    tt = truth_table(d, "Y")
+    sol = minimize(tt, include="?")
+    pos = tt.table[tt.table.OUT == "1"]
+    negs = tt.table[tt.table.OUT == "0"]
+    for expr in sol.models:
+        _, mp = qca._sop_membership(pos[list("ABCDEF")], expr)
+        _, mn = qca._sop_membership(negs[list("ABCDEF")], expr)
+        assert (mp == 1).all() and (mn == 0).all()
+    # all models have the same (minimal) number of terms
+    assert len({m.count("+") for m in sol.models}) == 1
+
+
+def test_minimize_errors():
+    d = pd.DataFrame({"A": [1, 0], "Y": [0, 0]})
+    with pytest.raises(ValueError, match="nothing to explain"):
+        minimize(truth_table(d, "Y"))
+    d2 = pd.DataFrame({"A": [1, 0], "B": [1, 1], "Y": [1, 0]})
+    with pytest.raises(ValueError, match="include='\\?'"):
+        minimize(truth_table(d2, "Y"), dir_exp=["A"])
+    with pytest.raises(ValueError, match="outcome column"):
+        truth_table(d2, "Z")
+    with pytest.raises(ValueError, match="conditions"):
+        truth_table(d2, "Y", ["Q"])
+
+
+@needs_ref
+def test_simplifying_assumptions_lc():
+    sol = _solve("LC_parsimonious")
+    sa = sol.simplifying_assumptions["M1"]
+    # DEV*STB covers rows 18,20,22,24,26,28,30,32; observed positives 22, 24, 32 are not assumptions
+    assert list(sa.index) == [18, 20, 26, 28, 30]
+    assert sol.pi_chart.loc["DEV*STB"].all()
+
+
+@needs_ref
+def test_intermediate_easy_counterfactuals_lc():
+    sol = _solve("LC_intermediate")
+    ec = sol.easy_counterfactuals["C1P1_M1"]
+    # easy counterfactuals agree with DEV, LIT, STB present
+    assert (ec[["DEV", "LIT", "STB"]] == 1).all().all()
+
+
+def test_xy_plot_axes():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    ax = xy_plot([0.2, 0.8, 0.9], [0.4, 0.9, 0.8], labels=["a", "b", "c"], xlabel="A", ylabel="Y")
+    assert "inclS = 0.947" in ax.get_title()
+    assert ax.get_xlabel() == "A"
+    assert len(ax.texts) == 3
+    ax2 = xy_plot([0.2, 0.8], [0.4, 0.9], relation="necessity", synthetic=True)
+    assert "synthetic" in ax2.get_title() and "inclN" in ax2.get_title()
+    with pytest.raises(ValueError, match="differ in length"):
+        xy_plot([0.1], [0.1, 0.2])
+
+
+def test_membership_and_parse_errors():
+    d = pd.DataFrame({"A": [0.2, 0.9], "B": [0.7, 0.4], "M": [0, 2]})
+    assert qca.membership(d, "A*~B + ~A*B").tolist() == [0.7, 0.6]
+    assert qca.membership(d, "M[2]").tolist() == [0.0, 1.0]
+    with pytest.raises(ValueError, match="unknown condition"):
+        qca.membership(d, "A*Q")
+    with pytest.raises(ValueError, match="cannot parse"):
+        qca.membership(d, "A*(B)")
+
+
+def test_chengdu_coding_and_report_section():
+    import govstudy
+    from govstudy.report import SECTION_BUILDERS, Section
+
+    ds = govstudy.load_chengdu()
+    data = qca.chengdu_qca_data(ds)
+    # conditions: every mechanism reported for >= 2 cases, and only those
+    counts = ds.mechanisms.groupby("mechanism")["present"].sum()
+    assert set(data.columns[:-1]) == set(counts[counts >= 2].index)
+    # outcome: a case is 1 iff it has an indicator in the 'outcome' or 'service' dimension
+    dims = ds.indicators["indicator"].map(ds.codebook.set_index("id")["dimension"])
+    expected = set(ds.indicators.loc[dims.isin(["outcome", "service"]), "case_id"])
+    assert set(data.index[data["RESULTS"] == 1]) == expected
+    with pytest.raises(ValueError, match="dimensions"):
+        qca.reported_results_outcome(ds, dimensions=("nonsense",))
+    assert "govstudy.qca:_report_section" in SECTION_BUILDERS
+    sec = qca._report_section(ds)
+    assert isinstance(sec, Section) and sec.key == "qca"
+    assert {"data", "truth_table", "necessity", "solutions"} <= set(sec.tables)
+    assert "remainders" in sec.html and "not causal" in sec.html
+    ax = sec.figures["xy_parsimonious_M1"].axes[0]
+    assert "inclS = 1.000" in ax.get_title() and len(ax.texts) == len(data)
+
+
+@needs_ref
+def test_multivalue_intermediate_and_dir_exp_levels():
+    lm = _ds("LM")
+    tt = truth_table(lm, "SURV", ["DEV", "URB", "LIT", "IND"])
+    pars = minimize(tt, include="?")
+    inter = minimize(tt, include="?", dir_exp=["DEV[1,2]", "URB[1]", "LIT[1]", "IND[1]"])
+    cons = minimize(tt)
+    # intermediate terms are subsets of the parsimonious and supersets of the conservative models
+    mp = qca.membership(lm, pars.models[0])
+    mi = qca.membership(lm, inter.models[0])
+    mc = qca.membership(lm, cons.models[0])
+    assert (mc <= mi + 1e-12).all() and (mi <= mp + 1e-12).all()
+    with pytest.raises(ValueError, match="outside levels"):
+        minimize(tt, include="?", dir_exp=["DEV[3]"])
+    with pytest.raises(ValueError, match="unknown condition"):
+        minimize(tt, include="?", dir_exp=["XYZ"])
+
+
+def test_n_cut_and_pri_cut():
+    d = pd.DataFrame({"A": [1, 1, 0, 0, 0], "B": [1, 0, 1, 0, 0], "Y": [1, 1, 1, 0, 0]})
+    tt = truth_table(d, "Y", n_cut=2)
+    assert set(tt.table["OUT"]) == {"?", "0"}
+    with pytest.raises(ValueError, match="nothing to explain"):
+        minimize(tt)
+    f = pd.DataFrame({"A": [0.9, 0.8, 0.6], "Y": [0.9, 0.75, 0.55]})
+    # A-row: incl = 2.2 / 2.3; sum min(X, Y, ~Y) = .1 + .25 + .45 = .8; PRI = 1.4 / 1.5
+    tt_f = truth_table(f, "Y", incl_cut=0.9, pri_cut=0.95)
+    assert tt_f.table.loc[2, "incl"] == pytest.approx(2.2 / 2.3)
+    assert tt_f.table.loc[2, "PRI"] == pytest.approx(1.4 / 1.5)
+    assert tt_f.table.loc[2, "OUT"] == "0"
+    assert truth_table(f, "Y", incl_cut=0.9, pri_cut=0.9).table.loc[2, "OUT"] == "1"
+
+
+def test_contradictions_as_dont_cares():
+    # rows: (0,0) contradictory, (1,0) positive, (1,1) and (0,1) negative
+    d = pd.DataFrame({"A": [0, 0, 1, 1, 0], "B": [0, 0, 0, 1, 1], "Y": [1, 0, 1, 0, 0]})
+    tt = truth_table(d, "Y", incl_cut=(1, 0.5))
+    assert list(tt.table["OUT"]) == ["C", "0", "1", "0"]
+    assert minimize(tt, include="?").models == ["A*~B"]  # C rows are negatives by default
+    assert minimize(tt, include="?,C").models == ["~B"]  # C rows as don't cares
+    with pytest.raises(ValueError, match="include"):
+        minimize(tt, include="X")
+
+
+def test_first_min_returns_one_model():
+    rows = [(0, 0, 1), (0, 1, 0), (0, 1, 1), (1, 0, 0), (1, 0, 1), (1, 1, 0)]
+    d = pd.DataFrame(rows + [(0, 0, 0), (1, 1, 1)], columns=["A", "B", "C"])
+    d["Y"] = [1] * 6 + [0, 0]
+    sol = minimize(truth_table(d, "Y"), first_min=True)
+    assert len(sol.models) == 1 and not sol.complete and "first_min" in sol.message
+    assert sol.models[0] in minimize(truth_table(d, "Y")).models
+
+
+def test_r_sort_quirk_matches_r_for_conservative_lf():
+    # all implicants non-zero in a column: R keeps the smallest value last (see _r_sort)
+    assert qca._r_sort([(2, 1, 2), (2, 2, 2)]) == [1, 0]
+    # per column: non-zero values ascending, zeros last; then by number of literals (worked by hand)
+    assert qca._r_sort([(0, 1), (2, 1), (1, 0)]) == [2, 0, 1]
+
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    pi=st.lists(st.integers(0, 3), min_size=3, max_size=3),
+    vals=st.lists(st.tuples(st.integers(0, 2), st.integers(0, 1), st.integers(0, 1)), min_size=1, max_size=6),
+)
+def test_term_string_round_trips_through_parser(pi, vals):
+    # condition 0 has 3 levels (multi-value); conditions 1, 2 are binary
+    pi = [min(pi[0], 3), min(pi[1], 2), min(pi[2], 2)]
+    if not any(pi):
+        pi[1] = 2
+    data = pd.DataFrame(vals, columns=["X", "Y1", "Z"])
+    expr = qca._term_string(tuple(pi), ["X", "Y1", "Z"], mv=True)
+    expected = qca._pi_membership(tuple(pi), data.to_numpy(float), [False, False, False])
+    np.testing.assert_array_equal(qca.membership(data, expr).to_numpy(), expected)
+
+
+def test_time_limit_raises_before_any_model():
+    d = pd.DataFrame({"A": [1, 1, 0, 0], "B": [1, 0, 1, 0], "Y": [1, 1, 0, 0]})
+    with pytest.raises(TimeoutError):
+        minimize(truth_table(d, "Y"), include="?", time_limit=0)
+
+
+def test_linear_decreasing_and_necessity_of_disjunction():
+    np.testing.assert_allclose(calibrate([0, 5, 10, 15, 20], [20, 10, 0], kind="linear"), [1, 0.75, 0.5, 0.25, 0])
+    d = pd.DataFrame({"A": [0.2, 0.9, 0.4], "B": [0.7, 0.1, 0.3], "Y": [0.6, 0.8, 0.2]})
+    got = necessity(d, "Y", ["A"], expressions=["A + B"]).set_index("term")
+    x = np.maximum(d["A"], d["B"]).to_numpy()
+    y = d["Y"].to_numpy()
+    assert got.loc["A + B", "inclN"] == pytest.approx(np.minimum(x, y).sum() / y.sum())
+    assert got.loc["A + B", "covN"] == pytest.approx(np.minimum(x, y).sum() / x.sum())
+    assert got.loc["A + B", "RoN"] == pytest.approx((1 - x).sum() / (1 - np.minimum(x, y)).sum())
+
+
+def test_all_min_covers_equals_brute_force():
+    import itertools
+
+    rng = np.random.default_rng(11)
+    for _ in range(40):
+        nrow, npi = int(rng.integers(3, 9)), int(rng.integers(3, 11))
+        chart = rng.random((nrow, npi)) < 0.35
+        chart[np.arange(nrow), rng.integers(0, npi, nrow)] = True  # every row coverable
+        size, one = qca._min_cover_size(chart)
+        brute = [
+            c for k in range(1, npi + 1) for c in itertools.combinations(range(npi), k) if chart[:, list(c)].any(axis=1).all()
+        ]
+        m = min(len(c) for c in brute)
+        assert size == m and chart[:, one].any(axis=1).all()
+        got, complete = qca._all_min_covers(chart, size, max_models=10**6)
+        assert complete and got == sorted(c for c in brute if len(c) == m)
