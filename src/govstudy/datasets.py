@@ -384,13 +384,10 @@ def _check_interval(line, r, problems: list[Problem]) -> None:
     got = (lo, hi, r["lower_closed"], r["upper_closed"])
     want = (exp.lower, exp.upper, exp.lower_closed, exp.upper_closed)
     if not (_close(got[0], want[0]) and _close(got[1], want[1]) and got[2:] == want[2:]):
-        def fmt(t):
-            return f"{'[' if t[2] else '('}{t[0]:g}, {t[1]:g}{']' if t[3] else ')'}"
-
         problems.append(
             Problem(name, line, "lower/upper",
-                    f"interval {fmt(got)} does not follow the convention for qualifier {q!r} "
-                    f"on value {v:g}: expected {fmt(want)}")
+                    f"interval {interval_label(*got)} does not follow the convention for qualifier {q!r} "
+                    f"on value {v:g}: expected {interval_label(*want)}")
         )
 
 
