@@ -9,6 +9,8 @@ import json
 import warnings
 from pathlib import Path
 
+import time
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -437,3 +439,53 @@ def test_all_min_covers_equals_brute_force():
         assert size == m and chart[:, one].any(axis=1).all()
         got, complete = qca._all_min_covers(chart, size, max_models=10**6)
         assert complete and got == sorted(c for c in brute if len(c) == m)
+
+
+def _brute_min_covers(chart):
+    import itertools
+
+    npi = chart.shape[1]
+    for k in range(npi + 1):
+        found = [c for c in itertools.combinations(range(npi), k) if chart[:, list(c)].any(axis=1).all()]
+        if found:
+            return k, found
+    raise AssertionError("uncoverable chart")
+
+
+def test_all_min_covers_lp_bounded_search_equals_brute_force():
+    """Charts whose minimum needs 3-7 PIs, so the LP-bounded levels of the search run.
+
+    Duplicated columns (interchangeable PIs) and rows implied by other rows are
+    planted on purpose: the search reduces both and must expand them back.
+    """
+    rng = np.random.default_rng(2026)
+    sizes = set()
+    for _ in range(30):
+        nrow, npi = int(rng.integers(8, 16)), int(rng.integers(10, 16))
+        chart = rng.random((nrow, npi)) < 0.25
+        chart[np.arange(nrow), rng.integers(0, npi, nrow)] = True
+        chart[:, -1] = chart[:, 0]  # two interchangeable PIs
+        chart = np.vstack([chart, chart[0] | chart[1]])  # a row implied by row 0
+        size, one = qca._min_cover_size(chart)
+        m, brute = _brute_min_covers(chart)
+        assert size == m and chart[:, one].any(axis=1).all()
+        sizes.add(m)
+        got, complete = qca._all_min_covers(chart, size, max_models=10**6)
+        assert complete and got == sorted(brute)
+        search = qca._CoverSearch(chart, size)
+        assert search.count() == len(brute)
+    assert max(sizes) >= 5  # the LP levels (3 or more PIs still to choose) were exercised
+
+
+def test_all_min_covers_cap_and_deadline():
+    chart = np.eye(3, dtype=bool).repeat(2, axis=1)  # 3 rows, each covered by 2 interchangeable PIs
+    size, _ = qca._min_cover_size(chart)
+    every, complete = qca._all_min_covers(chart, size, max_models=None)
+    assert size == 3 and complete and len(every) == 8
+    exact, complete = qca._all_min_covers(chart, size, max_models=8)
+    assert complete and exact == every  # reaching the cap exactly is not a truncation
+    capped, complete = qca._all_min_covers(chart, size, max_models=5)
+    assert not complete and len(capped) == 5 and set(capped) <= set(every)
+    big = np.eye(6, dtype=bool).repeat(2, axis=1)
+    late, complete = qca._all_min_covers(big, 6, max_models=None, deadline=time.perf_counter() - 1)
+    assert not complete and late == []

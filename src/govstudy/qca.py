@@ -18,8 +18,11 @@ are in the allowed set (conservative / intermediate: remainders excluded).
 A term is prime when none of the terms obtained by dropping one literal is an
 implicant. Minimal covers of the prime-implicant chart are found with an exact
 integer programme (HiGHS via :func:`scipy.optimize.milp`) for the minimum
-size, then *every* cover of that size is enumerated by branch and bound on
-integer bit sets (each cover exactly once), up to ``max_models``.
+size, then *every* cover of that size is enumerated, each exactly once, by an
+LP-bounded branch and bound (the covering LP re-solved at each node from the
+parent's basis with HiGHS's dual simplex through ``highspy``, with
+reduced-cost fixing), up to ``max_models``; :func:`iter_models` streams them
+without a cap.
 
 References
 ----------
@@ -40,7 +43,9 @@ from __future__ import annotations
 
 import itertools
 import math
+import os
 import re
+import sys
 import time
 import warnings
 from collections.abc import Mapping
@@ -916,23 +921,213 @@ def _min_cover_size(chart, deadline=None):
     return len(chosen), sorted(chosen)
 
 
-def _cover_lp_dual(col_rows, nrow):
-    """Dual solution y >= 0 of the covering LP (sum over each column's rows of y <= 1), scaled to be safe."""
-    from scipy.optimize import linprog
+def _quiet_highs():
+    """A ``highspy.Highs`` with logging off.
 
-    if nrow == 0 or not col_rows:
-        return [0.0] * nrow
-    A = np.zeros((nrow, len(col_rows)))
-    for c, rm in enumerate(col_rows):
-        A[_bits(rm), c] = 1.0
-    res = linprog(np.ones(len(col_rows)), A_ub=-A, b_ub=-np.ones(nrow), bounds=(0, None), method="highs")
-    if not res.success:
-        return [0.0] * nrow
-    y = np.clip(-np.asarray(res.ineqlin.marginals, dtype=float), 0, None)
-    worst = (A.T @ y).max()  # guard against round-off: keep the dual feasible
-    if worst > 1:
-        y = y / worst
-    return (y * (1 - 1e-9)).tolist()
+    Its constructor writes a banner to file descriptor 1 before any option can
+    be set, so descriptor 1 points to the null device while it runs.
+    """
+    import highspy
+
+    saved = None
+    try:
+        sys.stdout.flush()
+        saved = os.dup(1)
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, 1)
+        os.close(null)
+    except (OSError, ValueError, AttributeError):  # no descriptor 1: nothing to silence
+        saved = None
+    try:
+        h = highspy.Highs()
+    finally:
+        if saved is not None:
+            os.dup2(saved, 1)
+            os.close(saved)
+    h.setOptionValue("output_flag", False)
+    return h
+
+
+class _CoverSearch:
+    """Every cover of a prime-implicant chart with exactly ``size`` columns (``size`` = the minimum).
+
+    The chart is reduced without losing any minimal cover: a row whose
+    candidate set contains another row's is implied by it, a PI covering no
+    remaining row cannot be in a minimal cover, and PIs covering the same rows
+    are interchangeable (the search runs over these classes and expands them at
+    the end). The search branches on the uncovered row with the fewest
+    candidates (candidate *i* in, candidates before it out), so each cover is
+    found exactly once. Every node with three or more columns still to choose
+    is bounded by the covering LP, re-solved from the parent's basis with
+    HiGHS's dual simplex: a node is pruned when the LP needs more than
+    ``size`` columns, and a column whose reduced cost exceeds the gap
+    ``size - LP`` is excluded from the subtree (reduced-cost fixing). With two
+    or one columns left the remaining choices are enumerated directly.
+    """
+
+    def __init__(self, chart, size):
+        chart = np.asarray(chart, dtype=bool)
+        nrow, npi = chart.shape
+        self.size = int(size)
+        cand = _row_bitsets(chart) if nrow else []
+        order = sorted(range(nrow), key=lambda r: cand[r].bit_count())
+        kept = []
+        for r in order:
+            if not any((cand[q] & cand[r]) == cand[q] for q in kept):
+                kept.append(r)
+        A = chart[sorted(kept)]
+        used = np.flatnonzero(A.any(axis=0))
+        if len(used):
+            classes, inverse = np.unique(A[:, used], axis=1, return_inverse=True)
+        else:
+            classes, inverse = np.zeros((len(A), 0), dtype=bool), np.zeros(0, dtype=int)
+        self.members = [[] for _ in range(classes.shape[1])]
+        for p, c in zip(used, np.ravel(inverse)):
+            self.members[int(c)].append(int(p))
+        self.A = classes
+        self.nrow, self.ncls = classes.shape
+        self.col_rows = [int(x) for x in _row_bitsets(classes.T)] if self.ncls else []
+        self.row_cands = _row_bitsets(classes) if self.nrow else []
+        self.nodes = 0
+
+    # -- LP ---------------------------------------------------------------
+    def _lp(self):
+        import highspy
+        from scipy.sparse import csc_matrix
+
+        h = _quiet_highs()
+        lp = highspy.HighsLp()
+        lp.num_col_, lp.num_row_ = self.ncls, self.nrow
+        lp.col_cost_ = np.ones(self.ncls)
+        lp.col_lower_ = np.zeros(self.ncls)
+        lp.col_upper_ = np.ones(self.ncls)
+        lp.row_lower_ = np.ones(self.nrow)
+        lp.row_upper_ = np.full(self.nrow, highspy.kHighsInf)
+        M = csc_matrix(self.A.astype(float))
+        lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
+        lp.a_matrix_.start_ = M.indptr
+        lp.a_matrix_.index_ = M.indices
+        lp.a_matrix_.value_ = M.data
+        h.passModel(lp)
+        return h, highspy.HighsModelStatus
+
+    def _fewest(self, unc, allowed):
+        """Candidate bitset of the uncovered row with the fewest allowed candidates (0 if a row has none)."""
+        best, bestc = 0, None
+        m = unc
+        while m:
+            low = m & -m
+            c = self.row_cands[low.bit_length() - 1] & allowed
+            pc = c.bit_count()
+            if pc == 0:
+                return 0
+            if bestc is None or pc < bestc:
+                best, bestc = c, pc
+                if pc == 1:
+                    break
+            m ^= low
+        return best
+
+    def bundles(self, deadline=None):
+        """Yield ``(chosen, options)``: class covers ``chosen + (o,)`` for every o in options."""
+        size = self.size
+        if self.nrow == 0:
+            if size == 0:
+                yield (), None
+            return
+        if size <= 0:
+            return
+        full = (1 << self.nrow) - 1
+        col_rows = self.col_rows
+        h, status = self._lp()
+        optimal, infeasible = status.kOptimal, status.kInfeasible
+
+        def direct(chosen, covered, allowed, left):
+            unc = full & ~covered
+            best = self._fewest(unc, allowed)
+            if not best:
+                return
+            if left == 1:
+                opts = [j for j in _bits(best) if col_rows[j] & unc == unc]
+                if opts:
+                    yield tuple(chosen), opts
+                return
+            excl = 0
+            for p in _bits(best):
+                rest = unc & ~col_rows[p]
+                al = allowed & ~excl & ~(1 << p)
+                excl |= 1 << p
+                if not rest:  # a smaller cover: impossible when size is the minimum
+                    continue
+                b2 = self._fewest(rest, al)
+                opts = [q for q in _bits(b2) if col_rows[q] & rest == rest]
+                if opts:
+                    yield tuple(chosen) + (p,), opts
+
+        def rec(chosen, covered, allowed):
+            left = size - len(chosen)
+            if left <= 2:
+                yield from direct(chosen, covered, allowed, left)
+                return
+            self.nodes += 1
+            if deadline is not None and time.perf_counter() > deadline:
+                raise TimeoutError
+            h.run()
+            st = h.getModelStatus()
+            if st == infeasible:
+                return
+            fixed = []
+            xval = None
+            if st == optimal:
+                obj = h.getInfo().objective_function_value
+                if obj > size + 1e-6:
+                    return
+                sol = h.getSolution()
+                d = np.asarray(sol.col_dual)
+                xval = np.asarray(sol.col_value)
+                for j in np.flatnonzero(d > size - obj + 1e-7).tolist():
+                    if allowed >> j & 1:
+                        allowed &= ~(1 << j)
+                        h.changeColBounds(j, 0.0, 0.0)
+                        fixed.append(j)
+            try:
+                unc = full & ~covered
+                best = self._fewest(unc, allowed)
+                branches = _bits(best)
+                if xval is not None:
+                    branches.sort(key=lambda j: -xval[j])
+                for p in branches:
+                    allowed &= ~(1 << p)
+                    h.changeColBounds(p, 1.0, 1.0)
+                    yield from rec(chosen + [p], covered | col_rows[p], allowed)
+                    h.changeColBounds(p, 0.0, 0.0)
+                    fixed.append(p)
+            finally:
+                for j in fixed:
+                    h.changeColBounds(j, 0.0, 1.0)
+
+        yield from rec([], 0, (1 << self.ncls) - 1)
+
+    def covers(self, deadline=None):
+        """Yield every minimal cover as a sorted tuple of PI indices."""
+        members = self.members
+        for chosen, opts in self.bundles(deadline):
+            if opts is None:
+                yield ()
+                continue
+            fixed = [members[c] for c in chosen]
+            for j in opts:
+                for combo in itertools.product(*fixed, members[j]):
+                    yield tuple(sorted(combo))
+
+    def count(self, deadline=None):
+        """Number of minimal covers (PIs), without listing them."""
+        mult = [len(m) for m in self.members]
+        total = 0
+        for chosen, opts in self.bundles(deadline):
+            k = math.prod(mult[c] for c in chosen)
+            total += k if opts is None else k * sum(mult[j] for j in opts)
+        return total
 
 
 def _all_min_covers(chart, size, max_models, deadline=None):
@@ -941,125 +1136,18 @@ def _all_min_covers(chart, size, max_models, deadline=None):
     Returns (covers, complete) where complete is False when the cap or the
     deadline stopped the enumeration.
     """
-    nrow, npi = chart.shape
-    cand = _row_bitsets(chart)
-    # row reduction: a row whose candidate set contains another row's is implied
-    order = sorted(range(nrow), key=lambda r: cand[r].bit_count())
-    kept = []
-    for r in order:
-        if not any((cand[q] & cand[r]) == cand[q] for q in kept):
-            kept.append(r)
-    cand = [cand[r] for r in kept]
-    nr = len(cand)
-    rows_of = [0] * npi
-    for i, cm in enumerate(cand):
-        m = cm
-        while m:
-            low = m & -m
-            rows_of[low.bit_length() - 1] |= 1 << i
-            m ^= low
-    # PIs covering the same rows are interchangeable: search over classes, expand at the end
-    classes = {}
-    for p in range(npi):
-        if rows_of[p]:
-            classes.setdefault(rows_of[p], []).append(p)
-    class_rows = list(classes)
-    members = [classes[r] for r in class_rows]
-    ncls = len(class_rows)
-    cand = [0] * nr
-    for c, rm in enumerate(class_rows):
-        m = rm
-        while m:
-            low = m & -m
-            cand[low.bit_length() - 1] |= 1 << c
-            m ^= low
-    pi_rows = class_rows
-    full = (1 << nr) - 1
-    maxcov = max((x.bit_count() for x in pi_rows), default=0)
     out = []
-    state = {"stop": False, "nodes": 0}
-    # LP dual bound: a feasible dual y of the root covering LP stays feasible in every
-    # subproblem, so sum(y over uncovered rows) is a lower bound on the PIs still needed
-    ydual = _cover_lp_dual(class_rows, nr)
-
-    def emit(chosen):
-        for combo in itertools.product(*[members[c] for c in chosen]):
-            out.append(tuple(sorted(combo)))
-            if len(out) >= max_models:
-                state["stop"] = True
-                return
-
-    def rec(covered, chosen, allowed, dsum):
-        if state["stop"]:
-            return
-        if covered == full:
-            emit(chosen)
-            return
-        left = size - len(chosen)
-        if left <= 0:
-            return
-        if dsum > left + 1e-7:
-            return
-        unc = full & ~covered
-        if unc.bit_count() > left * maxcov:
-            return
-        state["nodes"] += 1
-        if deadline is not None and state["nodes"] % 512 == 0 and time.perf_counter() > deadline:
-            state["stop"] = True
-            return
-        best, bestc = None, None
-        m = unc
-        while m:
-            low = m & -m
-            i = low.bit_length() - 1
-            c = cand[i] & allowed
-            if c == 0:
-                return
-            pc = c.bit_count()
-            if best is None or pc < bestc:
-                best, bestc = c, pc
-                if pc == 1:
-                    break
-            m ^= low
-        # independent-row lower bound (greedy): rows with disjoint candidate sets need distinct PIs
-        if left > 1:
-            lb, used, m = 0, 0, unc
-            while m and lb <= left:
-                low = m & -m
-                i = low.bit_length() - 1
-                c = cand[i] & allowed
-                if c & used == 0:
-                    lb += 1
-                    used |= c
-                m ^= low
-            if lb > left:
-                return
-        # branch on the PI classes of that row, largest new coverage first (covers are found
-        # early); excluding earlier siblings makes every cover appear exactly once
-        branches = []
-        c = best
-        while c:
-            low = c & -c
-            p = low.bit_length() - 1
-            branches.append((-(pi_rows[p] & unc).bit_count(), p, low))
-            c ^= low
-        branches.sort()
-        excl = 0
-        for _, p, low in branches:
-            new = pi_rows[p] & unc
-            gain = 0.0
-            while new:
-                lr = new & -new
-                gain += ydual[lr.bit_length() - 1]
-                new ^= lr
-            rec(covered | pi_rows[p], chosen + [p], allowed & ~excl & ~low, dsum - gain)
-            excl |= low
-            if state["stop"]:
-                return
-
-    rec(0, [], (1 << ncls) - 1, float(sum(ydual)))
+    complete = True
+    try:
+        for cov in _CoverSearch(chart, size).covers(deadline):
+            if max_models is not None and len(out) >= max_models:
+                complete = False
+                break
+            out.append(cov)
+    except TimeoutError:
+        complete = False
     out.sort()
-    return out, not state["stop"]
+    return out, complete
 
 
 # --------------------------------------------------------------------------
