@@ -185,3 +185,13 @@ def test_three_model_index_uncertainty_flags_unrankable_model(ds):
     with pytest.raises(ValueError, match="undefined"):
         U.sensitivity_analysis(data, fw, factors, n=64, config=config, seed=1,
                                target=("rank_gap", "four_micro", "partner"))
+
+
+def test_report_section_states_the_parking_intervals_from_the_data(ds):
+    from govstudy.datasets import interval_label
+
+    rows = ds.indicators[ds.indicators["indicator"] == "parking_spaces_added"].set_index("model")
+    cols = ["lower", "upper", "lower_closed", "upper_closed"]
+    want = f"{interval_label(*rows.loc['partner', cols])} against {interval_label(*rows.loc['acquaintance', cols])}"
+    assert want == "(200, 300) against 20"  # 200余 and 20 as stated in the source
+    assert want in M._report_section(ds).html

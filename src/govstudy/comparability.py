@@ -629,6 +629,7 @@ def _report_section(ds, seed: int = 20251):
     tables["sobol_mean_abs_rank_change"] = sa.sensitivity
     ax = U.plot_rank_intervals(ua.rank_stats, title="Three-model index: rank intervals (observed data)")
     n_single = int((data.notna().sum() == 1).sum())
+    parking = compare_indicator(ds, "parking_spaces_added")["interval"]
     html = (
         f"<p>Of {data.shape[1]} directional indicators, {n_single} are reported for one model only; "
         f"{len(comp)} indicator(s) are reported for two or more models "
@@ -640,7 +641,8 @@ def _report_section(ds, seed: int = 20251):
         "model has no score at all; with fraction-of-best scores (lone figures score 1) it ties for "
         "first. The Sobol' indices attribute the rank changes to that normalisation choice, not to "
         "the uncertainty of the stated values or the weights. What can be said: the partner-based "
-        "case reports more parking spaces added (200-300) than the acquaintance-based one (20), "
+        "case reports more parking spaces added than the acquaintance-based one: "
+        f"{_html.escape(parking['partner'])} against {_html.escape(parking['acquaintance'])}, "
         "without any size denominator. What cannot: any ranking of the governance models.</p>"
     )
     return Section(key="composite", title="Comparing the models: indicators, intervals, uncertainty",
