@@ -51,6 +51,72 @@ def test_bounds_contain_every_pointwise_result(a, b, c, d, s, t):
         assert q.lower - tol <= px / py <= q.upper + tol
 
 
+def test_bounds_open_and_closed_ends_analytic():
+    o, c = False, True
+    assert B(200, 300, o, o) / 2 == B(100, 150, o, o)  # 200余 halved stays open
+    assert B(200, 300, o, o) / B(2, 4) == B(50, 150, o, o)
+    assert B(400, math.inf, o) / 3 == B(400 / 3, math.inf, o, o)  # 超过400 over three years
+    assert B(0, 5, c, o) * B(2, 3, o, o) == B(0, 15, c, o)  # 0 is attained: 0 * 2.5 = 0
+    assert B(0, 1, o, o) * B(2, 3) == B(0, 3, o, o)  # 0 < x < 1 so 0 < x * y < 3
+    assert B(-1, 2, c, o) * B(3, 5) == B(-5, 10, c, o)
+    assert B(1, 2) - B(0, 5, c, o) == B(-4, 2, o, c)
+    assert B(1, 2, o, o) + B(3, 4) == B(4, 6, o, o)
+    assert B(0, 4, c, o) / B(2, math.inf, c, o) == B(0, 2, c, o)
+    assert -B(1, 2, c, o) == B(-2, -1, o, c)
+    assert str(B(200, 300, o, o) / 2) == "(100, 150)" and str(B(20, 20)) == "20"
+    assert str(B(400, math.inf, o) / 3) == "(133.333, +∞)"
+
+
+def test_bounds_refuse_what_is_not_an_interval():
+    with pytest.raises(ValueError, match="empty"):
+        B(1, 1, False, True)
+    with pytest.raises(ValueError, match="infinite bound cannot be closed"):
+        B(0, math.inf, True, True)
+    with pytest.raises(ValueError, match="containing 0"):
+        B(1, 2) / B(0, 1, False, True)  # open end at 0: unbounded quotient
+
+
+def test_bounds_overlap_respects_open_ends():
+    assert not B(200, 300, False, False).overlaps(B(300, 400))
+    assert B(200, 300).overlaps(B(300, 400))
+    assert not B(200, 300).overlaps(B(300, 400, False, True))
+    assert B(0, 2, False, False).overlaps(B(1, 1))
+
+
+def _grid(x):
+    """Points of an interval with finite integer ends: five evenly spaced, open ends left out."""
+    if x.lower == x.upper:
+        return [x.lower]
+    pts = [x.lower + k * (x.upper - x.lower) / 4 for k in range(5)]
+    return pts[(0 if x.lower_closed else 1):(5 if x.upper_closed else 4)]
+
+
+small = st.integers(-3, 3)
+
+
+@st.composite
+def intervals(draw, avoid_zero=False):
+    a, b = sorted((draw(small), draw(small)))
+    if avoid_zero and a <= 0 <= b:
+        a, b = (a, b) if a > 0 else (abs(b) + 1, abs(b) + 1 + (b - a))
+    if a == b:
+        return B(a, b)
+    return B(a, b, draw(st.booleans()), draw(st.booleans()))
+
+
+@given(intervals(), intervals(), intervals(avoid_zero=True))
+def test_bounds_ends_are_attained_exactly_when_closed(x, y, z):
+    """Independent check: every pointwise result lies in the result interval, and an end is
+    closed exactly when some pair of points reaches it (extremes of +, -, *, / over a box
+    are reached at its corners, or anywhere along an edge held at a closed 0)."""
+    for res, f, other in [(x + y, lambda p, q: p + q, y), (x - y, lambda p, q: p - q, y),
+                          (x * y, lambda p, q: p * q, y), (x / z, lambda p, q: p / q, z)]:
+        vals = [f(p, q) for p in _grid(x) for q in _grid(other)]
+        assert all(res.contains(v) for v in vals), (x, other, res)
+        assert res.lower_closed == (res.lower in vals), (x, other, res)
+        assert res.upper_closed == (res.upper in vals), (x, other, res)
+
+
 def test_comparable_indicators_are_those_of_two_models(ds):
     c = M.comparable_indicators(ds)
     assert c["indicator"].tolist() == ["parking_spaces_added", "resident_population"]
@@ -79,6 +145,16 @@ def test_refusals_name_the_missing_denominator(ds):
 def test_density_is_an_interval(ds):
     t = M.per_unit_values(ds, "resident_population", per="km2", cases=["c_shuangfulu"]).iloc[0]
     assert t["lower"] == pytest.approx(34000 / 0.82) and t["upper"] == pytest.approx(35000 / 0.82)
+    # 3.4万余 excludes both ends and the area is exact, so the density excludes both ends too
+    assert (t["lower_closed"], t["upper_closed"]) == (False, False)
+    assert t["interval"] == "(41463.4, 42682.9)"
+
+
+def test_per_year_keeps_the_open_end_of_chao(ds):
+    src = ds.indicators.set_index("indicator").loc["elderly_assistance_person_times"]
+    assert (src["lower"], src["lower_closed"], src["upper"]) == (400.0, False, math.inf)  # 超过400
+    t = M.per_unit_values(ds, "elderly_assistance_person_times", per="year").iloc[0]
+    assert t["lower"] == 400 / 3 and not t["lower_closed"] and t["interval"] == "(133.333, +∞)"
 
 
 def test_minmax_bounds_exact_by_brute_force():
@@ -109,3 +185,13 @@ def test_three_model_index_uncertainty_flags_unrankable_model(ds):
     with pytest.raises(ValueError, match="undefined"):
         U.sensitivity_analysis(data, fw, factors, n=64, config=config, seed=1,
                                target=("rank_gap", "four_micro", "partner"))
+
+
+def test_report_section_states_the_parking_intervals_from_the_data(ds):
+    from govstudy.datasets import interval_label
+
+    rows = ds.indicators[ds.indicators["indicator"] == "parking_spaces_added"].set_index("model")
+    cols = ["lower", "upper", "lower_closed", "upper_closed"]
+    want = f"{interval_label(*rows.loc['partner', cols])} against {interval_label(*rows.loc['acquaintance', cols])}"
+    assert want == "(200, 300) against 20"  # 200余 and 20 as stated in the source
+    assert want in M._report_section(ds).html

@@ -340,3 +340,30 @@ def test_data_ship_in_the_wheel_and_load_from_it(tmp_path):
     assert res.returncode == 0, res.stderr
     where, n = res.stdout.split()
     assert where.startswith(str(tmp_path / "site")) and int(n) == len(govstudy.load_chengdu().indicators)
+
+
+@pytest.mark.parametrize("args, kwargs, expected", [
+    ((34000.0, 35000.0, False, False), {}, "(34000, 35000)"),
+    ((20.0, 20.0, True, True), {}, "20"),
+    ((85.0, 100.0, False, True), {}, "(85, 100]"),
+    ((400.0, math.inf, False, False), {}, "(400, +∞)"),
+    ((-math.inf, 0.5, False, True), {}, "(−∞, 0.5]"),
+    ((1 / 3, 1.0, True, False), {}, "[0.333333333333, 1)"),  # default: 12 significant digits
+    ((1 / 3, 1.0, True, False), {"digits": 3}, "[0.333, 1)"),
+    ((35000 / 0.82, math.inf, True, False), {"digits": 6}, "[42682.9, +∞)"),
+    ((2 / 3, 2 / 3, True, True), {"digits": 2}, "0.67"),
+])
+def test_interval_label_known_strings(args, kwargs, expected):
+    from govstudy.datasets import interval_label
+
+    assert interval_label(*args, **kwargs) == expected
+
+
+def test_interval_label_is_the_one_formatter_of_bounds():
+    from govstudy.comparability import Bounds
+    from govstudy.datasets import interval_label
+
+    b = Bounds(200, 300, False, False) / Bounds(3, 3)
+    assert str(b) == interval_label(200 / 3, 100.0, False, False, digits=6) == "(66.6667, 100)"
+    with pytest.raises(ValueError, match="digits"):
+        interval_label(1.0, 2.0, True, True, digits=0)

@@ -7,9 +7,8 @@ from __future__ import annotations
 
 import json
 import warnings
-from pathlib import Path
-
 import time
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -489,3 +488,93 @@ def test_all_min_covers_cap_and_deadline():
     big = np.eye(6, dtype=bool).repeat(2, axis=1)
     late, complete = qca._all_min_covers(big, 6, max_models=None, deadline=time.perf_counter() - 1)
     assert not complete and late == []
+
+# ---------------------------------------------------------------------- diversity, models_table
+
+
+def _or_data():
+    """Y = A or B, observed without A*B; case d contradicts case c."""
+    return pd.DataFrame({"A": [1, 0, 0, 0], "B": [0, 1, 0, 0], "Y": [1, 1, 0, 1]}, index=list("abcd"))
+
+
+def test_diversity_analytic():
+    t = qca.diversity(truth_table(_or_data(), "Y", incl_cut=1)).iloc[0]
+    # 2 crisp conditions: 4 configurations; (0,0), (0,1), (1,0) observed; (1,1) a remainder;
+    # row 1 = (0,0) holds c (Y=0) and d (Y=1): a contradiction
+    assert t[["n_cases", "n_conditions", "n_possible", "n_observed", "n_remainders", "n_contradictions"]].tolist() \
+        == [4, 2, 4, 3, 1, 1]
+    assert t["contradictory_rows"] == "1"
+    with pytest.raises(ValueError, match="TruthTable"):
+        qca.diversity(_or_data())
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_diversity_equals_groupby_on_random_data(seed):
+    rng = np.random.default_rng(seed)
+    n, levels = int(rng.integers(3, 25)), [2, 2, 3, 2][: int(rng.integers(1, 5))]
+    d = pd.DataFrame({f"C{j}": rng.integers(0, L, n) for j, L in enumerate(levels)})
+    d["Y"] = rng.integers(0, 2, n)
+    conds = [c for c in d.columns if c != "Y"]
+    # the truth table reads multi-value levels from the data: use the levels actually seen
+    n_possible = int(np.prod([max(2, d[c].max() + 1) for c in conds]))
+    t = qca.diversity(truth_table(d, "Y", incl_cut=1)).iloc[0]
+    g = d.groupby(conds)["Y"].nunique()
+    assert t["n_observed"] == len(g) and t["n_possible"] == n_possible
+    assert t["n_remainders"] == n_possible - len(g)
+    assert t["n_contradictions"] == int((g > 1).sum()) and t["n_cases"] == n
+
+
+@needs_ref
+@pytest.mark.parametrize("key, dataset, outcome", [("LC_SURV", "LC", "SURV"), ("Krook_WNP", "Krook", "WNP")])
+def test_diversity_observed_rows_match_r(key, dataset, outcome):
+    r_rows = _expected()["truth_tables"][key]
+    d = _ds(dataset)
+    t = qca.diversity(truth_table(d, outcome, incl_cut=1)).iloc[0]
+    assert t["n_observed"] == len(r_rows)
+    assert t["n_possible"] == 2 ** (d.shape[1] - 1)
+
+
+def test_models_table_analytic():
+    tt = truth_table(_or_data().drop(index="d"), "Y", incl_cut=1)
+    cons, pars = qca.models_table(minimize(tt)), qca.models_table(minimize(tt, include="?"))
+    assert cons[["expression", "n_terms", "n_simplifying_assumptions"]].values.tolist() == [["A*~B + ~A*B", 2, 0]]
+    # A + B covers the remainder A*B: one simplifying assumption
+    assert pars[["expression", "n_terms", "n_simplifying_assumptions", "covS"]].values.tolist() == [["A + B", 2, 1, 1.0]]
+    assert pars["n_easy_counterfactuals"].isna().all()
+    with pytest.raises(ValueError, match="QCASolution"):
+        qca.models_table(tt)
+
+
+@needs_ref
+@pytest.mark.parametrize("key", [k for k in SOLUTIONS if "parsimonious" in k])
+def test_models_table_matches_r_and_brute_force(key):
+    sol = _solve(key)
+    t = qca.models_table(sol).set_index("model")
+    r = _expected()["solutions"][key]["models"]
+    assert sorted(r) == sorted(t.index)  # model ambiguity: same number of models as R
+    for name, m in r.items():
+        assert t.loc[name, ["inclS", "covS"]].tolist() == pytest.approx([m["inclS"], m["covS"]], abs=1e-6)
+    full = truth_table(*(_ds(SOLUTIONS[key][0]), SOLUTIONS[key][1], SOLUTIONS[key][2]),
+                       incl_cut=SOLUTIONS[key][3]).complete()
+    conds = [c for c in full.columns if c not in ("OUT", "n", "incl", "PRI", "cases")]
+    rem = full.loc[full["OUT"] == "?", conds]
+    for name in t.index:  # remainders inside the model's expression, counted directly
+        assert t.loc[name, "n_simplifying_assumptions"] == int((qca.membership(rem, t.loc[name, "expression"]) > 0.5).sum())
+
+
+def test_models_table_of_chengdu_intermediate_counts_easy_counterfactuals():
+    import govstudy
+
+    ds = govstudy.load_chengdu()
+    d = qca.chengdu_qca_data(ds)
+    conds = [c for c in d.columns if c != "RESULTS"]
+    tt = truth_table(d, "RESULTS", incl_cut=1)
+    inter = minimize(tt, include="?", dir_exp=conds)
+    t = qca.models_table(inter)
+    assert len(t) == len(inter.models) and (t["solution"] == "intermediate").all()
+    # the remainders inside an intermediate model are its easy counterfactuals, counted directly
+    full = tt.complete()
+    rem = full.loc[full["OUT"] == "?", conds]
+    for _, r in t.iterrows():
+        inside = rem[qca.membership(rem, r["expression"]) > 0.5]
+        assert r["n_easy_counterfactuals"] == len(inside) == r["n_simplifying_assumptions"]

@@ -701,12 +701,47 @@ def load_chengdu() -> Dataset:
 # --------------------------------------------------------------------------
 # Report section
 # --------------------------------------------------------------------------
-def interval_label(lower: float, upper: float, lower_closed: bool, upper_closed: bool) -> str:
-    """Interval in mathematical notation, e.g. ``(34000, 35000)``, ``[20, 20]`` → ``20``."""
+def interval_label(lower: float, upper: float, lower_closed: bool, upper_closed: bool,
+                   digits: int = 12) -> str:
+    """Interval in mathematical notation: the project's one interval formatter.
+
+    ``(`` and ``)`` exclude a bound, ``[`` and ``]`` include it; infinite
+    bounds are written ``−∞`` and ``+∞``; a closed single point ``[v, v]`` is
+    written ``v``.
+
+    Parameters
+    ----------
+    lower, upper : float
+        The bounds (``±inf`` allowed).
+    lower_closed, upper_closed : bool
+        Whether each bound belongs to the interval.
+    digits : int, default 12
+        Significant digits of each finite bound (format ``".{digits}g"``).
+        The default prints stated figures exactly; derived bounds (ratios)
+        read better with fewer, e.g. ``digits=6``.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> interval_label(34000, 35000, False, False)
+    '(34000, 35000)'
+    >>> interval_label(20, 20, True, True)
+    '20'
+    >>> interval_label(400, math.inf, False, False)
+    '(400, +∞)'
+    >>> interval_label(400 / 3, math.inf, False, False, digits=6)
+    '(133.333, +∞)'
+    """
+    if digits < 1:
+        raise ValueError(f"interval_label: digits must be at least 1, got {digits}")
+    spec = f".{int(digits)}g"
     if lower == upper and lower_closed and upper_closed:
-        return format(lower, ".12g")
-    lo = "−∞" if math.isinf(lower) else format(lower, ".12g")
-    hi = "+∞" if math.isinf(upper) else format(upper, ".12g")
+        return format(lower, spec)
+    lo = "−∞" if math.isinf(lower) else format(lower, spec)
+    hi = "+∞" if math.isinf(upper) else format(upper, spec)
     return f"{'[' if lower_closed else '('}{lo}, {hi}{']' if upper_closed else ')'}"
 
 

@@ -60,8 +60,10 @@ __all__ = [
     "sufficiency",
     "truth_table",
     "TruthTable",
+    "diversity",
     "minimize",
     "QCASolution",
+    "models_table",
     "xy_plot",
     "membership",
     "mechanism_conditions",
@@ -687,6 +689,70 @@ def truth_table(data, outcome, conditions=None, incl_cut=1, n_cut=1, pri_cut=0):
         pri_cut=float(pri_cut),
         excluded_cases=[labels[i] for i in np.flatnonzero(excluded)],
     )
+
+
+def diversity(tt):
+    """How much of the logically possible configuration space the cases cover.
+
+    Parameters
+    ----------
+    tt : TruthTable
+
+    Returns
+    -------
+    DataFrame
+        One row: ``n_cases`` (cases placed in a truth-table row),
+        ``n_conditions``, ``n_possible`` (product of the conditions' numbers of
+        levels, 2**k for crisp and fuzzy sets), ``n_observed`` (configurations
+        with at least one case), ``n_remainders`` (possible minus observed:
+        *limited diversity*), ``n_contradictions`` and ``contradictory_rows``
+        (R row numbers, comma-separated) of the observed configurations whose
+        cases disagree on the outcome, i.e. some case has outcome membership
+        above 0.5 and another below 0.5 (crisp: one 1 and one 0).
+
+    Notes
+    -----
+    A contradiction here is a property of the cases, whatever ``incl_cut``
+    does with it (with one cut-off of 1 such a row is coded "0"; with two
+    cut-offs it may be coded "C").
+
+    References
+    ----------
+    Ragin, C. C. (2008). Redesigning Social Inquiry: Fuzzy Sets and Beyond.
+    University of Chicago Press. https://doi.org/10.7208/chicago/9780226702797.001.0001
+
+    Examples
+    --------
+    >>> from govstudy.datasets import load_chengdu
+    >>> tt = truth_table(chengdu_qca_data(load_chengdu()), "RESULTS", incl_cut=1)
+    >>> print(diversity(tt).to_string(index=False))
+     n_cases  n_conditions  n_possible  n_observed  n_remainders  n_contradictions contradictory_rows
+           7             6          64           5            59                 1                  5
+    """
+    if not isinstance(tt, TruthTable):
+        raise ValueError(f"diversity needs a TruthTable (from truth_table), got {type(tt).__name__}")
+    labels = [str(i) for i in tt.data.index]
+    y = np.asarray(tt.y, dtype=float)
+    X = tt.data[tt.conditions].to_numpy(dtype=float)
+    fz = np.array([tt.fuzzy[c] for c in tt.conditions])
+    config = np.where(fz[None, :], (X > 0.5).astype(int), np.round(X).astype(int))  # as truth_table
+    row_of = config @ _mbase(tt.noflevels) + 1
+    placed = ~np.isin(labels, tt.excluded_cases)
+    contradictory = []
+    for row in tt.table.index:
+        ym = y[(row_of == row) & placed]
+        if (ym > 0.5).any() and (ym < 0.5).any():
+            contradictory.append(int(row))
+    n_possible = int(np.prod(tt.noflevels))
+    return pd.DataFrame([{
+        "n_cases": len(labels) - len(tt.excluded_cases),
+        "n_conditions": len(tt.conditions),
+        "n_possible": n_possible,
+        "n_observed": len(tt.table),
+        "n_remainders": n_possible - len(tt.table),
+        "n_contradictions": len(contradictory),
+        "contradictory_rows": ",".join(str(r) for r in contradictory),
+    }])
 
 
 # --------------------------------------------------------------------------
@@ -1533,6 +1599,58 @@ def minimize(tt, include="", dir_exp=None, max_models=1000, first_min=False, tim
     )
     sol.simplifying_assumptions = {n: ec for n, ec in ecs.items()}
     return sol
+
+
+def models_table(sol):
+    """One row per equally minimal model of a solution, with its fit and assumptions.
+
+    Parameters
+    ----------
+    sol : QCASolution
+        From :func:`minimize`.
+
+    Returns
+    -------
+    DataFrame
+        ``solution`` (conservative / parsimonious / intermediate), ``model``
+        (name), ``expression``, ``n_terms``, ``inclS``, ``PRI``, ``covS`` (the
+        model rows of ``sol.fit``), ``n_simplifying_assumptions`` (remainders
+        the model treats as positive; 0 for the conservative solution, which
+        uses none) and ``n_easy_counterfactuals`` (intermediate solutions only,
+        otherwise NaN). ``len(models_table(sol))`` is the number of equally
+        minimal models (model ambiguity).
+
+    References
+    ----------
+    Baumgartner, M., & Thiem, A. (2017). Model ambiguities in configurational
+    comparative research. Sociological Methods & Research, 46(4), 954-987.
+    https://doi.org/10.1177/0049124115610351
+
+    Examples
+    --------
+    >>> from govstudy.datasets import load_chengdu
+    >>> tt = truth_table(chengdu_qca_data(load_chengdu()), "RESULTS", incl_cut=1)
+    >>> t = models_table(minimize(tt, include="?"))
+    >>> t[["model", "n_terms", "n_simplifying_assumptions"]].values.tolist()[:2]
+    [['M1', 2, 45], ['M2', 2, 37]]
+    """
+    if not isinstance(sol, QCASolution):
+        raise ValueError(f"models_table needs a QCASolution (from minimize), got {type(sol).__name__}")
+    fit = sol.fit[sol.fit["kind"] == "model"].set_index("model")
+    intermediate = sol.solution_type == "intermediate"
+    rows = []
+    for name, expr in zip(sol.model_names, sol.models):
+        sa = sol.simplifying_assumptions.get(name)
+        ec = sol.easy_counterfactuals.get(name)
+        rows.append({
+            "solution": sol.solution_type, "model": name, "expression": expr,
+            "n_terms": len(expr.split(" + ")),
+            "inclS": float(fit.at[name, "inclS"]), "PRI": float(fit.at[name, "PRI"]),
+            "covS": float(fit.at[name, "covS"]),
+            "n_simplifying_assumptions": 0 if sa is None else len(sa),
+            "n_easy_counterfactuals": (len(ec) if ec is not None else 0) if intermediate else np.nan,
+        })
+    return pd.DataFrame(rows)
 
 
 # --------------------------------------------------------------------------
