@@ -454,16 +454,21 @@ def _brute_min_covers(chart):
 def test_all_min_covers_lp_bounded_search_equals_brute_force():
     """Charts whose minimum needs 3-7 PIs, so the LP-bounded levels of the search run.
 
-    Duplicated columns (interchangeable PIs) and rows implied by other rows are
-    planted on purpose: the search reduces both and must expand them back.
+    Duplicated columns (interchangeable PIs), dominated columns and rows implied
+    by other rows are planted on purpose: the search reduces them and must
+    expand them back.
     """
     rng = np.random.default_rng(2026)
     sizes = set()
     for _ in range(30):
-        nrow, npi = int(rng.integers(8, 16)), int(rng.integers(10, 16))
+        nrow, npi = int(rng.integers(8, 16)), int(rng.integers(9, 15))
         chart = rng.random((nrow, npi)) < 0.25
         chart[np.arange(nrow), rng.integers(0, npi, nrow)] = True
-        chart[:, -1] = chart[:, 0]  # two interchangeable PIs
+        chart = np.column_stack([
+            chart,
+            chart[:, 0],  # a PI interchangeable with PI 0
+            chart[:, 1] & (rng.random(nrow) < 0.6),  # a PI dominated by PI 1
+        ])
         chart = np.vstack([chart, chart[0] | chart[1]])  # a row implied by row 0
         size, one = qca._min_cover_size(chart)
         m, brute = _brute_min_covers(chart)
@@ -578,3 +583,31 @@ def test_models_table_of_chengdu_intermediate_counts_easy_counterfactuals():
     for _, r in t.iterrows():
         inside = rem[qca.membership(rem, r["expression"]) > 0.5]
         assert r["n_easy_counterfactuals"] == len(inside) == r["n_simplifying_assumptions"]
+
+
+@needs_ref
+@pytest.mark.parametrize("name", ["random_k08_noise00", "random_k10_noise00_n40"])
+def test_iter_models_streams_every_model_r_lists(name):
+    """R QCA could list all parsimonious models on these benchmark sets: the stream has exactly them."""
+    data = pd.read_csv(REF / "bench" / f"{name}.csv")
+    lines = (REF / "bench" / f"R_{name}_pars.txt").read_text().splitlines()
+    r_models = {frozenset(t.strip() for t in line.split("+")) for line in lines if line.strip()}
+    tt = truth_table(data, "Y", incl_cut=0.8)
+    streamed = [frozenset(t.strip() for t in m.split("+")) for m in qca.iter_models(tt, include="?")]
+    assert len(streamed) == len(set(streamed)) == len(r_models)
+    assert set(streamed) == r_models
+    assert sorted(qca.iter_models(tt, include="?")) == sorted(minimize(tt, include="?", max_models=10**6).models)
+
+
+def test_iter_models_conservative_bad_input_and_time_limit():
+    d = pd.DataFrame({"A": [1, 1, 0, 0], "B": [1, 0, 1, 0], "Y": [1, 1, 0, 0]})
+    tt = truth_table(d, "Y")
+    assert list(qca.iter_models(tt, include="")) == minimize(tt).models == ["A"]
+    with pytest.raises(ValueError, match="include must be"):
+        next(qca.iter_models(tt, include="?,X"))
+    with pytest.raises(ValueError, match="TruthTable"):
+        next(qca.iter_models(d))
+    with pytest.raises(ValueError, match="nothing to explain"):
+        next(qca.iter_models(truth_table(d.assign(Y=0), "Y")))
+    with pytest.raises(TimeoutError):
+        next(qca.iter_models(tt, include="?", time_limit=-1))

@@ -31,7 +31,18 @@ from .design import (
 )
 from .extract import extract_quantities
 from .intervals import Interval, qualifier_interval
-from .qca import QCASolution, TruthTable, calibrate, minimize, necessity, truth_table, xy_plot
+from .qca import (
+    QCASolution,
+    TruthTable,
+    calibrate,
+    diversity,
+    iter_models,
+    minimize,
+    models_table,
+    necessity,
+    truth_table,
+    xy_plot,
+)
 from .simulate import (
     cohort_att,
     event_study,
@@ -74,6 +85,9 @@ __all__ = [
     "QCASolution",
     "TruthTable",
     "calibrate",
+    "diversity",
+    "iter_models",
+    "models_table",
     "comparability_matrix",
     "extract_quantities",
     "figures_table",

@@ -62,6 +62,7 @@ __all__ = [
     "TruthTable",
     "diversity",
     "minimize",
+    "iter_models",
     "QCASolution",
     "models_table",
     "xy_plot",
@@ -1020,8 +1021,15 @@ class _CoverSearch:
     The chart is reduced without losing any minimal cover: a row whose
     candidate set contains another row's is implied by it, a PI covering no
     remaining row cannot be in a minimal cover, and PIs covering the same rows
-    are interchangeable (the search runs over these classes and expands them at
-    the end). The search branches on the uncovered row with the fewest
+    are interchangeable (classes, expanded at the end). A class whose rows lie
+    strictly inside another class's (dominated) is left out of the search:
+    each dominated class gets a canonical maximal dominator, every minimal
+    cover maps one-to-one onto a minimal cover of maximal classes by replacing
+    each dominated class with its canonical dominator (two classes of a
+    minimal cover cannot share one, or a smaller cover would exist), so the
+    minimal covers are found by searching the maximal classes only and then
+    substituting, for each chosen class, any class it canonically dominates
+    that keeps every row covered. The search branches on the uncovered row with the fewest
     candidates (candidate *i* in, candidates before it out), so each cover is
     found exactly once. Every node with three or more columns still to choose
     is bounded by the covering LP, re-solved from the parent's basis with
@@ -1050,11 +1058,69 @@ class _CoverSearch:
         self.members = [[] for _ in range(classes.shape[1])]
         for p, c in zip(used, np.ravel(inverse)):
             self.members[int(c)].append(int(p))
-        self.A = classes
-        self.nrow, self.ncls = classes.shape
-        self.col_rows = [int(x) for x in _row_bitsets(classes.T)] if self.ncls else []
-        self.row_cands = _row_bitsets(classes) if self.nrow else []
+        nrow, ncls = classes.shape
+        self.class_rows = [int(x) for x in _row_bitsets(classes.T)] if ncls else []
+        maximal, canonical = self._dominance(classes)
+        self.groups = [[j] for j in maximal]
+        position = {j: k for k, j in enumerate(maximal)}
+        for j, q in canonical.items():
+            self.groups[position[q]].append(j)
+        self.A = classes[:, maximal]
+        self.nrow, self.ncls = self.A.shape
+        self.col_rows = [self.class_rows[j] for j in maximal]
+        self.row_cands = _row_bitsets(self.A) if self.nrow and self.ncls else [0] * self.nrow
+        self.full = (1 << self.nrow) - 1
         self.nodes = 0
+
+    def _dominance(self, classes):
+        """Maximal classes (sorted) and, for each dominated class, its smallest maximal dominator."""
+        nrow, ncls = classes.shape
+        rows = self.class_rows
+        if not ncls:
+            return [], {}
+        cands = _row_bitsets(classes)
+        ncand = [c.bit_count() for c in cands]
+
+        def supersets(j):
+            r = min(_bits(rows[j]), key=lambda i: ncand[i])  # a superset must cover j's rarest row
+            return [q for q in _bits(cands[r]) if q != j and rows[q] | rows[j] == rows[q]]
+
+        sup = {}
+        for j in range(ncls):
+            found = supersets(j)
+            if found:
+                sup[j] = found
+        maximal = [j for j in range(ncls) if j not in sup]
+        is_max = set(maximal)
+        canonical = {}
+        for j, found in sup.items():
+            # a strict-superset chain ends at a maximal class, which is also a superset of j
+            canonical[j] = min(q for q in found if q in is_max)
+        return maximal, canonical
+
+    def _classes(self, cover):
+        """Class covers obtained from a cover of maximal classes by canonical substitution."""
+        groups = [self.groups[q] for q in cover]
+        if all(len(g) == 1 for g in groups):
+            yield tuple(g[0] for g in groups)
+            return
+        rows, full, s = self.class_rows, self.full, len(cover)
+        suffix = [0] * (s + 1)
+        for i in range(s - 1, -1, -1):
+            suffix[i] = suffix[i + 1] | self.col_rows[cover[i]]
+
+        def rec(i, covered, chosen):
+            if i == s:
+                yield tuple(chosen)
+                return
+            for j in groups[i]:
+                c = covered | rows[j]
+                if c | suffix[i + 1] == full:
+                    chosen.append(j)
+                    yield from rec(i + 1, c, chosen)
+                    chosen.pop()
+
+        yield from rec(0, 0, [])
 
     # -- LP ---------------------------------------------------------------
     def _lp(self):
@@ -1103,7 +1169,7 @@ class _CoverSearch:
             return
         if size <= 0:
             return
-        full = (1 << self.nrow) - 1
+        full = self.full
         col_rows = self.col_rows
         h, status = self._lp()
         optimal, infeasible = status.kOptimal, status.kInfeasible
@@ -1174,26 +1240,26 @@ class _CoverSearch:
 
         yield from rec([], 0, (1 << self.ncls) - 1)
 
-    def covers(self, deadline=None):
-        """Yield every minimal cover as a sorted tuple of PI indices."""
-        members = self.members
+    def class_covers(self, deadline=None):
+        """Yield every minimal cover as a tuple of classes (interchangeable PIs not yet expanded)."""
         for chosen, opts in self.bundles(deadline):
             if opts is None:
                 yield ()
                 continue
-            fixed = [members[c] for c in chosen]
             for j in opts:
-                for combo in itertools.product(*fixed, members[j]):
-                    yield tuple(sorted(combo))
+                yield from self._classes(chosen + (j,))
+
+    def covers(self, deadline=None):
+        """Yield every minimal cover as a sorted tuple of PI indices."""
+        members = self.members
+        for classes in self.class_covers(deadline):
+            for combo in itertools.product(*[members[c] for c in classes]):
+                yield tuple(sorted(combo))
 
     def count(self, deadline=None):
         """Number of minimal covers (PIs), without listing them."""
         mult = [len(m) for m in self.members]
-        total = 0
-        for chosen, opts in self.bundles(deadline):
-            k = math.prod(mult[c] for c in chosen)
-            total += k if opts is None else k * sum(mult[j] for j in opts)
-        return total
+        return sum(math.prod(mult[c] for c in classes) for classes in self.class_covers(deadline))
 
 
 def _all_min_covers(chart, size, max_models, deadline=None):
@@ -1337,8 +1403,8 @@ class _Chart:
         self.explained_codes = explained_codes
 
 
-def _solve(rows_for_pis, explained, noflevels, mode, neg=None, max_models=1000, first_min=False, deadline=None):
-    """PIs (R order) + minimal covers. ``rows_for_pis`` and ``explained`` are (n, k) arrays."""
+def _pi_chart(rows_for_pis, explained, noflevels, mode, neg=None, deadline=None):
+    """PIs (R order) and their chart over the explained rows (rows x PIs, bool)."""
     pis, covers = _prime_implicants(rows_for_pis, noflevels, neg=neg, mode=mode, deadline=deadline)
     base = _mbase(noflevels)
     row_codes = np.asarray(rows_for_pis) @ base
@@ -1358,6 +1424,12 @@ def _solve(rows_for_pis, explained, noflevels, mode, neg=None, max_models=1000, 
     keep = chart.any(axis=0)
     pis = [p for p, k in zip(pis, keep) if k]
     chart = chart[:, keep]
+    return pis, chart
+
+
+def _solve(rows_for_pis, explained, noflevels, mode, neg=None, max_models=1000, first_min=False, deadline=None):
+    """PIs (R order) + minimal covers. ``rows_for_pis`` and ``explained`` are (n, k) arrays."""
+    pis, chart = _pi_chart(rows_for_pis, explained, noflevels, mode, neg=neg, deadline=deadline)
     size, one = _min_cover_size(chart, deadline=deadline)
     if first_min:
         return pis, chart, [tuple(sorted(one))], True
@@ -1651,6 +1723,77 @@ def models_table(sol):
             "n_easy_counterfactuals": (len(ec) if ec is not None else 0) if intermediate else np.nan,
         })
     return pd.DataFrame(rows)
+
+
+def iter_models(tt, include="?", time_limit=None):
+    """Stream every equally minimal model of a truth table, one at a time, without a cap.
+
+    On noisy data with 12 or more conditions the number of equally minimal
+    models can run into millions; :func:`minimize` lists at most
+    ``max_models`` of them (with fit figures), while this generator produces
+    every one of them holding only the current one in memory, e.g. to count
+    them or to write them to a file. Models come in the search's order, not in
+    R's ``M1, M2, ...`` order.
+
+    Parameters
+    ----------
+    tt : TruthTable
+        From :func:`truth_table`.
+    include : str
+        ``"?"`` parsimonious (default), ``""`` conservative, ``"?,C"``
+        parsimonious with contradictions as don't cares. Intermediate
+        solutions are available from :func:`minimize` only.
+    time_limit : float, optional
+        Seconds after which the generator raises :class:`TimeoutError`.
+
+    Yields
+    ------
+    str
+        A model in R notation (``A*~B + C``), its terms in R's order.
+
+    Raises
+    ------
+    TimeoutError
+        When ``time_limit`` runs out.
+    ValueError
+        Nothing to explain, bad ``include``.
+
+    See Also
+    --------
+    minimize : the models in R's order, with fit figures, capped.
+
+    Examples
+    --------
+    >>> from govstudy.datasets import load_chengdu
+    >>> tt = truth_table(chengdu_qca_data(load_chengdu()), "RESULTS", incl_cut=1)
+    >>> streamed = sorted(iter_models(tt, include="?"))
+    >>> streamed == sorted(minimize(tt, include="?").models)
+    True
+    >>> len(streamed)
+    6
+    """
+    if not isinstance(tt, TruthTable):
+        raise ValueError("iter_models() needs a TruthTable from truth_table()")
+    inc = {s.strip() for s in include.split(",")} if include else set()
+    if inc - {"?", "C"}:
+        raise ValueError(f"include must be '', '?' or '?,C'; got {include!r}")
+    deadline = None if time_limit is None else time.perf_counter() + float(time_limit)
+    conds, nl = tt.conditions, tt.noflevels
+    mv = any(L > 2 for L in nl)
+    cvals = tt.table[conds].to_numpy(dtype=np.int64)
+    out = tt.table["OUT"].to_numpy()
+    explained = cvals[out == "1"]
+    if len(explained) == 0:
+        raise ValueError("no truth-table row has OUT = 1: nothing to explain (lower incl_cut?)")
+    if "?" in inc:
+        neg = cvals[(out == "0") | ((out == "C") & ("C" not in inc))]
+        pis, chart = _pi_chart(explained, explained, nl, "cubes", neg=neg, deadline=deadline)
+    else:
+        pis, chart = _pi_chart(explained, explained, nl, "qmc", deadline=deadline)
+    size, _ = _min_cover_size(chart, deadline=deadline)
+    terms = [_term_string(p, conds, mv) for p in pis]
+    for cover in _CoverSearch(chart, size).covers(deadline):
+        yield " + ".join(terms[i] for i in cover)
 
 
 # --------------------------------------------------------------------------
