@@ -227,6 +227,7 @@ def test_model_ambiguity_all_minimal_models_and_cap():
     assert sol.complete
     capped = minimize(truth_table(d, "Y"), max_models=1)
     assert len(capped.models) == 1 and not capped.complete and "max_models" in capped.message
+    assert "iter_models()" in capped.message
 
 
 def test_every_model_covers_every_positive_row_and_no_negative():

@@ -1586,7 +1586,8 @@ def minimize(tt, include="", dir_exp=None, max_models=1000, first_min=False, tim
         if not complete:
             msg = (
                 f"enumeration of equally minimal models stopped after {len(covers)} model(s) "
-                f"(max_models={max_models}, time_limit={time_limit}); more minimal models may exist"
+                f"(max_models={max_models}, time_limit={time_limit}); more minimal models may exist: "
+                "iter_models() streams every one without a cap"
             )
             if first_min:
                 msg = "first_min=True: one minimal model only; others of the same size may exist"
