@@ -70,7 +70,7 @@ def main(argv=None):
         n, models, first_found, sizes = 0, set(), False, set()
         try:
             tt = truth_table(data, "Y", incl_cut=0.8)
-            for m in iter_models(tt, include="?", time_limit=args.timeout):
+            for m in iter_models(tt, include="?", time_limit=args.timeout, progress=True):
                 n += 1
                 terms = frozenset(t.strip() for t in m.split("+"))
                 sizes.add(len(terms))

@@ -612,3 +612,20 @@ def test_iter_models_conservative_bad_input_and_time_limit():
         next(qca.iter_models(truth_table(d.assign(Y=0), "Y")))
     with pytest.raises(TimeoutError):
         next(qca.iter_models(tt, include="?", time_limit=-1))
+
+
+def test_iter_models_progress_reports_the_root_branches(capsys):
+    rng = np.random.default_rng(3)
+    X = rng.integers(0, 2, size=(60, 8))
+    d = pd.DataFrame(X, columns=list("ABCDEFGH"))
+    d["Y"] = ((X[:, 0] & X[:, 1]) | (X[:, 2] & X[:, 3]) | (X[:, 4] & X[:, 5]) | X[:, 6] & X[:, 7]).astype(int)
+    flip = rng.random(60) < 0.1
+    d.loc[flip, "Y"] = 1 - d.loc[flip, "Y"]
+    tt = truth_table(d, "Y", incl_cut=0.8)
+    quiet = sorted(qca.iter_models(tt, include="?"))
+    shown = sorted(qca.iter_models(tt, include="?", progress=True))
+    assert shown == quiet
+    # 7 PIs per model, so the root is an LP-bounded node with branches to report
+    assert len(minimize(tt, include="?", first_min=True).models[0].split(" + ")) == 7
+    assert sorted(minimize(tt, include="?", max_models=10**4).models) == quiet
+    assert "root branches searched" in capsys.readouterr().err

@@ -1071,6 +1071,8 @@ class _CoverSearch:
         self.row_cands = _row_bitsets(self.A) if self.nrow and self.ncls else [0] * self.nrow
         self.full = (1 << self.nrow) - 1
         self.nodes = 0
+        self.root_branches = None  # [done, total] branches of the root node, for progress
+        self.on_root = None  # callback(done, total) after each root branch
 
     def _dominance(self, classes):
         """Maximal classes (sorted) and, for each dominated class, its smallest maximal dominator."""
@@ -1228,12 +1230,21 @@ class _CoverSearch:
                 branches = _bits(best)
                 if xval is not None:
                     branches.sort(key=lambda j: -xval[j])
+                root = not chosen
+                if root:
+                    self.root_branches = [0, len(branches)]
+                    if self.on_root is not None:
+                        self.on_root(0, len(branches))
                 for p in branches:
                     allowed &= ~(1 << p)
                     h.changeColBounds(p, 1.0, 1.0)
                     yield from rec(chosen + [p], covered | col_rows[p], allowed)
                     h.changeColBounds(p, 0.0, 0.0)
                     fixed.append(p)
+                    if root:
+                        self.root_branches[0] += 1
+                        if self.on_root is not None:
+                            self.on_root(*self.root_branches)
             finally:
                 for j in fixed:
                     h.changeColBounds(j, 0.0, 1.0)
@@ -1726,7 +1737,7 @@ def models_table(sol):
     return pd.DataFrame(rows)
 
 
-def iter_models(tt, include="?", time_limit=None):
+def iter_models(tt, include="?", time_limit=None, progress=False):
     """Stream every equally minimal model of a truth table, one at a time, without a cap.
 
     On noisy data with 12 or more conditions the number of equally minimal
@@ -1746,6 +1757,10 @@ def iter_models(tt, include="?", time_limit=None):
         solutions are available from :func:`minimize` only.
     time_limit : float, optional
         Seconds after which the generator raises :class:`TimeoutError`.
+    progress : bool
+        Show a tqdm bar over the branches of the search's root node (their
+        subtrees differ in size, so the bar is a rough guide) with the
+        number of models found so far.
 
     Yields
     ------
@@ -1793,8 +1808,27 @@ def iter_models(tt, include="?", time_limit=None):
         pis, chart = _pi_chart(explained, explained, nl, "qmc", deadline=deadline)
     size, _ = _min_cover_size(chart, deadline=deadline)
     terms = [_term_string(p, conds, mv) for p in pis]
-    for cover in _CoverSearch(chart, size).covers(deadline):
-        yield " + ".join(terms[i] for i in cover)
+    search = _CoverSearch(chart, size)
+    bar = None
+    if progress:
+        from tqdm import tqdm
+
+        bar = tqdm(desc="root branches searched", unit="branch")
+
+        def on_root(done, total):
+            bar.total = total
+            bar.n = done
+            bar.refresh()
+
+        search.on_root = on_root
+    try:
+        for n, cover in enumerate(search.covers(deadline), start=1):
+            if bar is not None and n % 10000 == 0:
+                bar.set_postfix(models=n)
+            yield " + ".join(terms[i] for i in cover)
+    finally:
+        if bar is not None:
+            bar.close()
 
 
 # --------------------------------------------------------------------------
