@@ -1485,6 +1485,22 @@ def _parse_dir_exp(dir_exp, conditions, noflevels):
     return out
 
 
+def _minimize_inputs(tt, include, caller):
+    """Checked ``include`` set, explained (OUT = 1) and negative configurations of a truth table."""
+    if not isinstance(tt, TruthTable):
+        raise ValueError(f"{caller}() needs a TruthTable from truth_table()")
+    inc = {s.strip() for s in include.split(",")} if include else set()
+    if inc - {"?", "C"}:
+        raise ValueError(f"include must be '', '?' or '?,C'; got {include!r}")
+    cvals = tt.table[tt.conditions].to_numpy(dtype=np.int64)
+    out = tt.table["OUT"].to_numpy()
+    explained = cvals[out == "1"]
+    if len(explained) == 0:
+        raise ValueError("no truth-table row has OUT = 1: nothing to explain (lower incl_cut?)")
+    negatives = cvals[(out == "0") | ((out == "C") & ("C" not in inc))]
+    return inc, explained, negatives
+
+
 def minimize(tt, include="", dir_exp=None, max_models=1000, first_min=False, time_limit=None, explain="1"):
     """Boolean minimisation of a truth table (conservative, parsimonious, intermediate).
 
@@ -1529,27 +1545,15 @@ def minimize(tt, include="", dir_exp=None, max_models=1000, first_min=False, tim
     >>> minimize(truth_table(d, "Y")).models
     ['A']
     """
-    if not isinstance(tt, TruthTable):
-        raise ValueError("minimize() needs a TruthTable from truth_table()")
+    inc, explained, negatives = _minimize_inputs(tt, include, "minimize")
     if max_models < 1:
         raise ValueError("max_models must be >= 1")
-    inc = {s.strip() for s in include.split(",")} if include else set()
-    if inc - {"?", "C"}:
-        raise ValueError(f"include must be '', '?' or '?,C'; got {include!r}")
     if dir_exp is not None and "?" not in inc:
         raise ValueError("directional expectations need include='?' (remainders)")
     deadline = None if time_limit is None else time.perf_counter() + float(time_limit)
-    table = tt.table
     conds = tt.conditions
     nl = tt.noflevels
     mv = any(L > 2 for L in nl)
-    cvals = table[conds].to_numpy(dtype=np.int64)
-    out = table["OUT"].to_numpy()
-    explained = cvals[out == "1"]
-    if len(explained) == 0:
-        raise ValueError("no truth-table row has OUT = 1: nothing to explain (lower incl_cut?)")
-    neg_mask = (out == "0") | ((out == "C") & ("C" not in inc))
-    negatives = cvals[neg_mask]
     X = tt.data[conds].to_numpy(dtype=float)
     fz = [tt.fuzzy[c] for c in conds]
     y = tt.y
@@ -1788,22 +1792,12 @@ def iter_models(tt, include="?", time_limit=None, progress=False):
     >>> len(streamed)
     6
     """
-    if not isinstance(tt, TruthTable):
-        raise ValueError("iter_models() needs a TruthTable from truth_table()")
-    inc = {s.strip() for s in include.split(",")} if include else set()
-    if inc - {"?", "C"}:
-        raise ValueError(f"include must be '', '?' or '?,C'; got {include!r}")
+    inc, explained, negatives = _minimize_inputs(tt, include, "iter_models")
     deadline = None if time_limit is None else time.perf_counter() + float(time_limit)
     conds, nl = tt.conditions, tt.noflevels
     mv = any(L > 2 for L in nl)
-    cvals = tt.table[conds].to_numpy(dtype=np.int64)
-    out = tt.table["OUT"].to_numpy()
-    explained = cvals[out == "1"]
-    if len(explained) == 0:
-        raise ValueError("no truth-table row has OUT = 1: nothing to explain (lower incl_cut?)")
     if "?" in inc:
-        neg = cvals[(out == "0") | ((out == "C") & ("C" not in inc))]
-        pis, chart = _pi_chart(explained, explained, nl, "cubes", neg=neg, deadline=deadline)
+        pis, chart = _pi_chart(explained, explained, nl, "cubes", neg=negatives, deadline=deadline)
     else:
         pis, chart = _pi_chart(explained, explained, nl, "qmc", deadline=deadline)
     size, _ = _min_cover_size(chart, deadline=deadline)
