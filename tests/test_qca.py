@@ -629,3 +629,27 @@ def test_iter_models_progress_reports_the_root_branches(capsys):
     assert len(minimize(tt, include="?", first_min=True).models[0].split(" + ")) == 7
     assert sorted(minimize(tt, include="?", max_models=10**4).models) == quiet
     assert "root branches searched" in capsys.readouterr().err
+
+
+def test_all_min_covers_with_subproblem_splits_equals_brute_force(monkeypatch):
+    """Larger minima (6-9 PIs) make the search hand half-covered nodes to a fresh sub-search."""
+    calls = []
+    split = qca._CoverSearch._split
+
+    def spy(self, *args, **kwargs):
+        calls.append(args[2])
+        yield from split(self, *args, **kwargs)
+
+    monkeypatch.setattr(qca._CoverSearch, "_split", spy)
+    rng = np.random.default_rng(99)
+    for _ in range(12):
+        nrow, npi = int(rng.integers(16, 24)), int(rng.integers(14, 19))
+        chart = rng.random((nrow, npi)) < 0.15
+        chart[np.arange(nrow), rng.integers(0, npi, nrow)] = True
+        chart = np.column_stack([chart, chart[:, 2], chart[:, 3] & (rng.random(nrow) < 0.5)])
+        size, _ = qca._min_cover_size(chart)
+        m, brute = _brute_min_covers(chart)
+        assert size == m
+        got, complete = qca._all_min_covers(chart, size, max_models=None)
+        assert complete and got == sorted(brute)
+    assert len(calls) >= 5  # the split path ran (6 times with this seed)

@@ -1206,6 +1206,10 @@ class _CoverSearch:
             self.nodes += 1
             if deadline is not None and time.perf_counter() > deadline:
                 raise TimeoutError
+            unc = full & ~covered
+            if chosen and unc.bit_count() <= self.nrow // 2:
+                yield from self._split(chosen, unc, allowed, left, deadline)
+                return
             h.run()
             st = h.getModelStatus()
             if st == infeasible:
@@ -1225,7 +1229,6 @@ class _CoverSearch:
                         h.changeColBounds(j, 0.0, 0.0)
                         fixed.append(j)
             try:
-                unc = full & ~covered
                 best = self._fewest(unc, allowed)
                 branches = _bits(best)
                 if xval is not None:
@@ -1250,6 +1253,24 @@ class _CoverSearch:
                     h.changeColBounds(j, 0.0, 1.0)
 
         yield from rec([], 0, (1 << self.ncls) - 1)
+
+    def _split(self, chosen, unc, allowed, left, deadline):
+        """Search a node's subproblem afresh once half of the rows are covered.
+
+        The subproblem (cover the uncovered rows with ``left`` allowed
+        columns; ``left`` is its minimum, or the whole cover would be smaller
+        than ``size``) is a chart of its own: restricted to fewer rows, many
+        more columns coincide or are dominated, so a new search over its
+        maximal classes, with a smaller LP, replaces the branching here.
+        """
+        rows = _bits(unc)
+        cols = [j for j in _bits(allowed) if self.col_rows[j] & unc]
+        child = _CoverSearch(self.A[np.ix_(rows, cols)], left)
+        base = tuple(chosen)
+        for cover in child.covers(deadline):
+            picked = tuple(cols[i] for i in cover)
+            yield base + picked[:-1], [picked[-1]]
+        self.nodes += child.nodes
 
     def class_covers(self, deadline=None):
         """Yield every minimal cover as a tuple of classes (interchangeable PIs not yet expanded)."""
