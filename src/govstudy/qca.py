@@ -19,10 +19,12 @@ A term is prime when none of the terms obtained by dropping one literal is an
 implicant. Minimal covers of the prime-implicant chart are found with an exact
 integer programme (HiGHS via :func:`scipy.optimize.milp`) for the minimum
 size, then *every* cover of that size is enumerated, each exactly once, by an
-LP-bounded branch and bound (the covering LP re-solved at each node from the
-parent's basis with HiGHS's dual simplex through ``highspy``, with
-reduced-cost fixing), up to ``max_models``; :func:`iter_models` streams them
-without a cap.
+LP-bounded branch and bound over classes of interchangeable and
+non-dominated PIs (the covering LP re-solved at each node from the parent's
+basis with HiGHS's dual simplex through ``highspy``, with reduced-cost
+fixing; a node whose rows are half covered is searched afresh as a smaller
+chart), up to ``max_models``; :func:`iter_models` streams them without a
+cap.
 
 References
 ----------
