@@ -877,14 +877,13 @@ def _row_bitsets(chart):
     return [int.from_bytes(row.tobytes(), "little") for row in packed]
 
 
-def _reduce_chart(cand, npi, columns=False):
+def _reduce_chart(cand, npi):
     """Cyclic-core reduction for the *minimum size* only.
 
     ``cand``: list of row bitsets (PIs covering the row). Applies essential
-    PIs, row dominance and column dominance until stable. Returns
-    (essential PI indices, reduced row bitsets, remaining PI indices).
-    Column dominance may drop PIs that belong to other minimal covers, so the
-    result is used to find the minimum size, never to enumerate models.
+    PIs and row dominance until stable (column dominance is left to HiGHS's
+    presolve, faster than Python). Returns (essential PI indices, reduced row
+    bitsets, remaining PI indices).
     """
     rows = list(dict.fromkeys(cand))
     essential = []
@@ -909,33 +908,6 @@ def _reduce_chart(cand, npi, columns=False):
         if len(kept) != len(rows):
             changed = True
         rows = kept
-        # column dominance: PI p dominated if its row set is within another alive PI's
-        # (off by default: HiGHS presolve does it faster than Python)
-        if not columns:
-            if not changed or not rows:
-                break
-            continue
-        colrows = {}
-        for i, r in enumerate(rows):
-            m = r
-            while m:
-                low = m & -m
-                p = low.bit_length() - 1
-                colrows[p] = colrows.get(p, 0) | (1 << i)
-                m ^= low
-        cols = sorted(colrows, key=lambda p: (-_popcount(colrows[p]), p))
-        keepcols = []
-        for p in cols:
-            if not any((colrows[p] & colrows[q]) == colrows[p] for q in keepcols):
-                keepcols.append(p)
-        dropped = 0
-        for p in cols:
-            if p not in set(keepcols):
-                dropped |= 1 << p
-        if dropped:
-            alive &= ~dropped
-            rows = [r & alive for r in rows]
-            changed = True
         if not changed or not rows:
             break
     union = 0
