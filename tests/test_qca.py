@@ -453,7 +453,7 @@ def _brute_min_covers(chart):
 
 
 def test_all_min_covers_lp_bounded_search_equals_brute_force():
-    """Charts whose minimum needs 3-7 PIs, so the LP-bounded levels of the search run.
+    """Charts whose minimum needs 2-5 PIs, so the LP-bounded levels of the search run.
 
     Duplicated columns (interchangeable PIs), dominated columns and rows implied
     by other rows are planted on purpose: the search reduces them and must
@@ -632,7 +632,7 @@ def test_iter_models_progress_reports_the_root_branches(capsys):
 
 
 def test_all_min_covers_with_subproblem_splits_equals_brute_force(monkeypatch):
-    """Larger minima (6-9 PIs) make the search hand half-covered nodes to a fresh sub-search."""
+    """Larger minima (4-7 PIs) make the search hand half-covered nodes to a fresh sub-search."""
     calls = []
     split = qca._CoverSearch._split
 
