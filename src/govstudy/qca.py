@@ -582,6 +582,12 @@ def _mbase(noflevels):
     return np.array(base, dtype=np.int64)
 
 
+def _config_codes(X, fz, noflevels):
+    """Integer code of each case's configuration (fuzzy: membership > 0.5; crisp/multi-value: the value)."""
+    config = np.where(fz[None, :], (X > 0.5).astype(int), np.round(X).astype(int))
+    return config @ _mbase(noflevels)
+
+
 def truth_table(data, outcome, conditions=None, incl_cut=1, n_cut=1, pri_cut=0):
     """Build a truth table for sufficiency analysis.
 
@@ -651,9 +657,8 @@ def truth_table(data, outcome, conditions=None, incl_cut=1, n_cut=1, pri_cut=0):
             UserWarning,
             stacklevel=2,
         )
-    config = np.where(fz[None, :], (X > 0.5).astype(int), np.round(X).astype(int))
     base = _mbase(noflevels)
-    code = config @ base
+    code = _config_codes(X, fz, noflevels)
     obs_codes = np.unique(code[~excluded])
     rows = []
     for cd in obs_codes:
@@ -738,8 +743,7 @@ def diversity(tt):
     y = np.asarray(tt.y, dtype=float)
     X = tt.data[tt.conditions].to_numpy(dtype=float)
     fz = np.array([tt.fuzzy[c] for c in tt.conditions])
-    config = np.where(fz[None, :], (X > 0.5).astype(int), np.round(X).astype(int))  # as truth_table
-    row_of = config @ _mbase(tt.noflevels) + 1
+    row_of = _config_codes(X, fz, tt.noflevels) + 1
     placed = ~np.isin(labels, tt.excluded_cases)
     contradictory = []
     for row in tt.table.index:
@@ -883,6 +887,17 @@ def _row_bitsets(chart):
     return [int.from_bytes(row.tobytes(), "little") for row in packed]
 
 
+def _unimplied_rows(cand):
+    """Indices of the rows to keep, fewest candidates first: a row whose candidate set
+    (bitset of the PIs covering it) contains another kept row's is implied by it (of
+    identical rows the first is kept)."""
+    kept = []
+    for r in sorted(range(len(cand)), key=lambda i: cand[i].bit_count()):
+        if not any((cand[q] & cand[r]) == cand[q] for q in kept):
+            kept.append(r)
+    return kept
+
+
 def _reduce_chart(cand, npi):
     """Cyclic-core reduction for the *minimum size* only.
 
@@ -906,11 +921,8 @@ def _reduce_chart(cand, npi):
             alive &= ~chosen
             rows = [r & alive for r in rows]
             changed = True
-        rows = sorted(set(rows), key=_popcount)
-        kept = []
-        for r in rows:
-            if not any((q & r) == q for q in kept):
-                kept.append(r)
+        rows = list(set(rows))
+        kept = [rows[i] for i in _unimplied_rows(rows)]
         if len(kept) != len(rows):
             changed = True
         rows = kept
@@ -1023,13 +1035,7 @@ class _CoverSearch:
         chart = np.asarray(chart, dtype=bool)
         nrow, npi = chart.shape
         self.size = int(size)
-        cand = _row_bitsets(chart) if nrow else []
-        order = sorted(range(nrow), key=lambda r: cand[r].bit_count())
-        kept = []
-        for r in order:
-            if not any((cand[q] & cand[r]) == cand[q] for q in kept):
-                kept.append(r)
-        A = chart[sorted(kept)]
+        A = chart[sorted(_unimplied_rows(_row_bitsets(chart) if nrow else []))]
         used = np.flatnonzero(A.any(axis=0))
         if len(used):
             classes, inverse = np.unique(A[:, used], axis=1, return_inverse=True)
