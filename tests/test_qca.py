@@ -631,6 +631,28 @@ def test_iter_models_progress_reports_the_root_branches(capsys):
     assert "root branches searched" in capsys.readouterr().err
 
 
+def test_cover_search_root_progress_ends_complete():
+    """The root's progress reaches its total even when an LP prunes the remaining branches together."""
+    rng = np.random.default_rng(5)
+    checked = 0
+    for _ in range(20):
+        chart = rng.random((20, 16)) < 0.18
+        chart[np.arange(20), rng.integers(0, 16, 20)] = True
+        size, _ = qca._min_cover_size(chart)
+        if size < 3:
+            continue
+        search = qca._CoverSearch(chart, size)
+        calls = []
+        search.on_root = lambda done, total: calls.append((done, total))
+        found = list(search.covers())
+        assert found, "a minimum-size cover exists, so the search must find one"
+        dones = [d for d, _ in calls]
+        assert dones == sorted(dones) and calls[0][0] == 0
+        assert calls[-1][0] == calls[-1][1] > 0
+        checked += 1
+    assert checked >= 10
+
+
 def test_all_min_covers_with_subproblem_splits_equals_brute_force(monkeypatch):
     """Larger minima (4-7 PIs) make the search hand half-covered nodes to a fresh sub-search."""
     calls = []

@@ -1027,8 +1027,11 @@ class _CoverSearch:
     is bounded by the covering LP, re-solved from the parent's basis with
     HiGHS's dual simplex: a node is pruned when the LP needs more than
     ``size`` columns, and a column whose reduced cost exceeds the gap
-    ``size - LP`` is excluded from the subtree (reduced-cost fixing). With two
-    or one columns left the remaining choices are enumerated directly.
+    ``size - LP`` is excluded from the subtree (reduced-cost fixing). Before
+    each candidate after the first, the LP is solved once more with the
+    candidates already tried excluded: it bounds all remaining siblings at
+    once, so when it exceeds ``size`` they are pruned together. With two or
+    one columns left the remaining choices are enumerated directly.
     """
 
     def __init__(self, chart, size):
@@ -1162,6 +1165,28 @@ class _CoverSearch:
         h, status = self._lp()
         optimal, infeasible = status.kOptimal, status.kInfeasible
 
+        def relax(allowed, fixed):
+            """Solve the LP under the current bounds. Returns None when it prunes the
+            node, else (allowed, LP values): columns whose reduced cost exceeds the gap
+            are fixed to 0 (recorded in ``fixed``, undone by the caller)."""
+            self.nodes += 1
+            h.run()
+            st = h.getModelStatus()
+            if st == infeasible:
+                return None
+            if st != optimal:  # no usable bound: search on unpruned
+                return allowed, None
+            obj = h.getInfo().objective_function_value
+            if obj > size + 1e-6:
+                return None
+            sol = h.getSolution()
+            for j in np.flatnonzero(np.asarray(sol.col_dual) > size - obj + 1e-7).tolist():
+                if allowed >> j & 1:
+                    allowed &= ~(1 << j)
+                    h.changeColBounds(j, 0.0, 0.0)
+                    fixed.append(j)
+            return allowed, np.asarray(sol.col_value)
+
         def direct(chosen, covered, allowed, left):
             unc = full & ~covered
             best = self._fewest(unc, allowed)
@@ -1189,34 +1214,19 @@ class _CoverSearch:
             if left <= 2:
                 yield from direct(chosen, covered, allowed, left)
                 return
-            self.nodes += 1
             if deadline is not None and time.perf_counter() > deadline:
                 raise TimeoutError
             unc = full & ~covered
             if chosen and unc.bit_count() <= self.nrow // 2:
                 yield from self._split(chosen, unc, allowed, left, deadline)
                 return
-            h.run()
-            st = h.getModelStatus()
-            if st == infeasible:
-                return
             fixed = []
-            xval = None
-            if st == optimal:
-                obj = h.getInfo().objective_function_value
-                if obj > size + 1e-6:
-                    return
-                sol = h.getSolution()
-                d = np.asarray(sol.col_dual)
-                xval = np.asarray(sol.col_value)
-                for j in np.flatnonzero(d > size - obj + 1e-7).tolist():
-                    if allowed >> j & 1:
-                        allowed &= ~(1 << j)
-                        h.changeColBounds(j, 0.0, 0.0)
-                        fixed.append(j)
             try:
-                best = self._fewest(unc, allowed)
-                branches = _bits(best)
+                bound = relax(allowed, fixed)
+                if bound is None:
+                    return
+                allowed, xval = bound
+                branches = _bits(self._fewest(unc, allowed))
                 if xval is not None:
                     branches.sort(key=lambda j: -xval[j])
                 root = not chosen
@@ -1224,12 +1234,24 @@ class _CoverSearch:
                     self.root_branches = [0, len(branches)]
                     if self.on_root is not None:
                         self.on_root(0, len(branches))
-                for p in branches:
-                    allowed &= ~(1 << p)
-                    h.changeColBounds(p, 1.0, 1.0)
-                    yield from rec(chosen + [p], covered | col_rows[p], allowed)
-                    h.changeColBounds(p, 0.0, 0.0)
-                    fixed.append(p)
+                for k, p in enumerate(branches):
+                    if k:
+                        # the candidates tried so far are now excluded: one LP
+                        # for the remaining siblings together can prune them all
+                        bound = relax(allowed, fixed)
+                        if bound is None:
+                            if root:  # the remaining root branches are pruned: done
+                                self.root_branches[0] = len(branches)
+                                if self.on_root is not None:
+                                    self.on_root(*self.root_branches)
+                            break
+                        allowed = bound[0]
+                    if allowed >> p & 1:  # else fixed to 0 by its reduced cost
+                        allowed &= ~(1 << p)
+                        h.changeColBounds(p, 1.0, 1.0)
+                        yield from rec(chosen + [p], covered | col_rows[p], allowed)
+                        h.changeColBounds(p, 0.0, 0.0)
+                        fixed.append(p)
                     if root:
                         self.root_branches[0] += 1
                         if self.on_root is not None:
