@@ -93,10 +93,8 @@ def main(argv=None):
             continue
         t0 = time.perf_counter()
         tt = qca.truth_table(pd.read_csv(path), "Y", incl_cut=0.8)
-        _, explained, negatives = qca._minimize_inputs(tt, "?", "qca_search_tree")
-        _, chart = qca._pi_chart(explained, explained, tt.noflevels, "cubes", neg=negatives)
-        size, _ = qca._min_cover_size(chart)
-        search = qca._CoverSearch(chart, size)
+        _, search = qca._model_search(tt, "?", "qca_search_tree")  # the chart iter_models searches
+        size = search.size
         h, status = search._lp()
         h.run()
         lp = h.getInfo().objective_function_value

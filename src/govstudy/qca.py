@@ -822,13 +822,11 @@ def _prime_implicants(rows, noflevels, neg=None, mode="cubes", stop_rule=True, d
         for S in itertools.combinations(range(k), level):
             cols = list(S)
             smask = sum(1 << j for j in S)
-            base = [1] * level
-            for i in range(level - 2, -1, -1):
-                base[i] = base[i + 1] * levels[cols[i + 1]]
-            b = np.array(base, dtype=np.int64)
+            lv = [levels[j] for j in S]
+            b = _mbase(lv)
+            ncodes = math.prod(lv)  # configurations of the projection
             codes = rows[:, cols] @ b
             if mode == "cubes":
-                ncodes = base[0] * levels[cols[0]]
                 if ncodes <= 1 << 20:  # a lookup table is several times faster than np.isin here
                     hit = np.zeros(ncodes, dtype=bool)
                     hit[neg[:, cols] @ b] = True
@@ -837,7 +835,7 @@ def _prime_implicants(rows, noflevels, neg=None, mode="cubes", stop_rule=True, d
                     cons = ~np.isin(codes, neg[:, cols] @ b)
             else:
                 uniq, inv, cnt = np.unique(codes, return_inverse=True, return_counts=True)
-                free = int(np.prod(nl)) // (base[0] * levels[cols[0]])
+                free = int(np.prod(nl)) // ncodes
                 cons = (cnt == free)[inv.ravel()]
             ci = int.from_bytes(np.packbits(cons, bitorder="little").tobytes(), "little")
             cons_level[smask] = ci
@@ -1772,6 +1770,17 @@ def models_table(sol):
     return pd.DataFrame(rows)
 
 
+def _model_search(tt, include, caller, deadline=None):
+    """PIs (R order) and the search over every minimal cover of their chart, for ``include``."""
+    inc, explained, negatives = _minimize_inputs(tt, include, caller)
+    if "?" in inc:
+        pis, chart = _pi_chart(explained, explained, tt.noflevels, "cubes", neg=negatives, deadline=deadline)
+    else:
+        pis, chart = _pi_chart(explained, explained, tt.noflevels, "qmc", deadline=deadline)
+    size, _ = _min_cover_size(chart, deadline=deadline)
+    return pis, _CoverSearch(chart, size)
+
+
 def iter_models(tt, include="?", time_limit=None, progress=False):
     """Stream every equally minimal model of a truth table, one at a time, without a cap.
 
@@ -1837,17 +1846,10 @@ def iter_models(tt, include="?", time_limit=None, progress=False):
     >>> len(streamed)
     6
     """
-    inc, explained, negatives = _minimize_inputs(tt, include, "iter_models")
     deadline = None if time_limit is None else time.perf_counter() + float(time_limit)
-    conds, nl = tt.conditions, tt.noflevels
-    mv = any(L > 2 for L in nl)
-    if "?" in inc:
-        pis, chart = _pi_chart(explained, explained, nl, "cubes", neg=negatives, deadline=deadline)
-    else:
-        pis, chart = _pi_chart(explained, explained, nl, "qmc", deadline=deadline)
-    size, _ = _min_cover_size(chart, deadline=deadline)
-    terms = [_term_string(p, conds, mv) for p in pis]
-    search = _CoverSearch(chart, size)
+    pis, search = _model_search(tt, include, "iter_models", deadline=deadline)
+    mv = any(L > 2 for L in tt.noflevels)
+    terms = [_term_string(p, tt.conditions, mv) for p in pis]
     bar = None
     if progress:
         from tqdm import tqdm
