@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 
 from govstudy import qca
-from govstudy.qca import calibrate, minimize, necessity, sufficiency, truth_table, xy_plot
+from govstudy.qca import calibrate, minimize, necessity, sufficiency, truth_table
 
 REF = Path(__file__).resolve().parents[1] / ".." / "shared" / "reference" / "qca"
 needs_ref = pytest.mark.skipif(not REF.exists(), reason="../shared/reference/qca (R QCA reference) not available")
@@ -278,20 +278,6 @@ def test_intermediate_easy_counterfactuals_lc():
     assert (ec[["DEV", "LIT", "STB"]] == 1).all().all()
 
 
-def test_xy_plot_axes():
-    import matplotlib
-
-    matplotlib.use("Agg")
-    ax = xy_plot([0.2, 0.8, 0.9], [0.4, 0.9, 0.8], labels=["a", "b", "c"], xlabel="A", ylabel="Y")
-    assert "inclS = 0.947" in ax.get_title()
-    assert ax.get_xlabel() == "A"
-    assert len(ax.texts) == 3
-    ax2 = xy_plot([0.2, 0.8], [0.4, 0.9], relation="necessity", synthetic=True)
-    assert "synthetic" in ax2.get_title() and "inclN" in ax2.get_title()
-    with pytest.raises(ValueError, match="differ in length"):
-        xy_plot([0.1], [0.1, 0.2])
-
-
 def test_membership_and_parse_errors():
     d = pd.DataFrame({"A": [0.2, 0.9], "B": [0.7, 0.4], "M": [0, 2]})
     assert qca.membership(d, "A*~B + ~A*B").tolist() == [0.7, 0.6]
@@ -302,12 +288,11 @@ def test_membership_and_parse_errors():
         qca.membership(d, "A*(B)")
 
 
-def test_chengdu_coding_and_report_section():
+def test_dataset_coding_as_qca_data():
     import govstudy
-    from govstudy.report import SECTION_BUILDERS, Section
 
     ds = govstudy.load_chengdu()
-    data = qca.chengdu_qca_data(ds)
+    data = qca.mechanism_qca_data(ds)
     # conditions: every mechanism reported for >= 2 cases, and only those
     counts = ds.mechanisms.groupby("mechanism")["present"].sum()
     assert set(data.columns[:-1]) == set(counts[counts >= 2].index)
@@ -317,13 +302,15 @@ def test_chengdu_coding_and_report_section():
     assert set(data.index[data["RESULTS"] == 1]) == expected
     with pytest.raises(ValueError, match="dimensions"):
         qca.reported_results_outcome(ds, dimensions=("nonsense",))
-    assert "govstudy.qca:_report_section" in SECTION_BUILDERS
-    sec = qca._report_section(ds)
-    assert isinstance(sec, Section) and sec.key == "qca"
-    assert {"data", "truth_table", "necessity", "solutions"} <= set(sec.tables)
-    assert "remainders" in sec.html and "not causal" in sec.html
-    ax = sec.figures["xy_parsimonious_M1"].axes[0]
-    assert "inclS = 1.000" in ax.get_title() and len(ax.texts) == len(data)
+
+
+def test_a_partial_mechanisms_grid_means_not_reported():
+    import govstudy
+
+    ds = govstudy.load_chengdu()
+    full = qca.mechanism_conditions(ds)
+    ds.mechanisms = ds.mechanisms.loc[ds.mechanisms["present"]]  # drop every "false" row
+    assert qca.mechanism_conditions(ds).equals(full)
 
 
 @needs_ref
@@ -572,7 +559,7 @@ def test_models_table_of_chengdu_intermediate_counts_easy_counterfactuals():
     import govstudy
 
     ds = govstudy.load_chengdu()
-    d = qca.chengdu_qca_data(ds)
+    d = qca.mechanism_qca_data(ds)
     conds = [c for c in d.columns if c != "RESULTS"]
     tt = truth_table(d, "RESULTS", incl_cut=1)
     inter = minimize(tt, include="?", dir_exp=conds)

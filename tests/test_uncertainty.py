@@ -237,22 +237,6 @@ def test_bad_factor_targets():
         U.Continuous("x", "normalisation", 0, 1)
 
 
-def test_plot_rank_intervals_marks_unscored_units():
-    import matplotlib
-
-    matplotlib.use("Agg")
-    rs = pd.DataFrame({"nominal_rank": [1.0, np.nan], "median_rank": [1.0, 1.0], "q05_rank": [1.0, 1.0],
-                       "q95_rank": [2.0, 1.0], "frac_ranked": [1.0, 0.5]}, index=["partner", "four_micro"])
-    ax = U.plot_rank_intervals(rs)
-    assert [t.get_text() for t in ax.get_yticklabels()] == ["partner", "four_micro"]
-    assert [t.get_text() for t in ax.texts] == ["scored in 50% of runs"]
-    assert ax.yaxis_inverted() and list(ax.get_xticks()) == [1, 2]
-    # the partner bar spans its 5-95 % interval in the model colour
-    from govstudy.plots import MODEL_COLORS
-    bar = ax.lines[0]
-    assert list(bar.get_xdata()) == [1.0, 2.0] and bar.get_color() == MODEL_COLORS["partner"]
-
-
 @pytest.mark.parametrize("screen,before", [({"min_availability": 0.9}, True),
                                            ({"min_nonzero": 0.95}, False)])
 def test_engine_with_screening_that_drops_units_matches_build_index(asem, screen, before):

@@ -10,22 +10,21 @@ from .compare import (
     proportion_ci,
     summarize_models,
 )
+from .chengdu import load_chengdu
 from .datasets import (
-    MODELS,
     Dataset,
     DatasetError,
     Problem,
     comparability_matrix,
     figures_table,
-    load_chengdu,
     load_dataset,
+    model_palette,
     validate_dataset,
 )
 from .composite import CompositeResult, Framework, build_index, framework_from_coinr
 from .design import (
     communities_needed,
     design_effect,
-    plot_power_curve,
     power_clustered,
     sample_size_table,
 )
@@ -41,7 +40,7 @@ from .qca import (
     models_table,
     necessity,
     truth_table,
-    xy_plot,
+
 )
 from .simulate import (
     cohort_att,
@@ -77,8 +76,8 @@ __all__ = [
     "framework_from_coinr",
     "sensitivity_analysis",
     "uncertainty_analysis",
-    "MODELS",
     "Dataset",
+    "model_palette",
     "DatasetError",
     "Interval",
     "Problem",
@@ -98,7 +97,6 @@ __all__ = [
     "qualifier_interval",
     "truth_table",
     "validate_dataset",
-    "xy_plot",
     # compare
     "cliffs_delta",
     "compare_models",
@@ -109,7 +107,6 @@ __all__ = [
     # design
     "communities_needed",
     "design_effect",
-    "plot_power_curve",
     "power_clustered",
     "sample_size_table",
     # simulate

@@ -67,11 +67,10 @@ __all__ = [
     "iter_models",
     "QCASolution",
     "models_table",
-    "xy_plot",
     "membership",
     "mechanism_conditions",
     "reported_results_outcome",
-    "chengdu_qca_data",
+    "mechanism_qca_data",
 ]
 
 _TOL = 1e-10
@@ -731,8 +730,8 @@ def diversity(tt):
 
     Examples
     --------
-    >>> from govstudy.datasets import load_chengdu
-    >>> tt = truth_table(chengdu_qca_data(load_chengdu()), "RESULTS", incl_cut=1)
+    >>> from govstudy.chengdu import load_chengdu
+    >>> tt = truth_table(mechanism_qca_data(load_chengdu()), "RESULTS", incl_cut=1)
     >>> print(diversity(tt).to_string(index=False))
      n_cases  n_conditions  n_possible  n_observed  n_remainders  n_contradictions contradictory_rows
            7             6          64           5            59                 1                  5
@@ -1745,8 +1744,8 @@ def models_table(sol):
 
     Examples
     --------
-    >>> from govstudy.datasets import load_chengdu
-    >>> tt = truth_table(chengdu_qca_data(load_chengdu()), "RESULTS", incl_cut=1)
+    >>> from govstudy.chengdu import load_chengdu
+    >>> tt = truth_table(mechanism_qca_data(load_chengdu()), "RESULTS", incl_cut=1)
     >>> t = models_table(minimize(tt, include="?"))
     >>> t[["model", "n_terms", "n_simplifying_assumptions"]].values.tolist()[:2]
     [['M1', 2, 45], ['M2', 2, 37]]
@@ -1838,8 +1837,8 @@ def iter_models(tt, include="?", time_limit=None, progress=False):
 
     Examples
     --------
-    >>> from govstudy.datasets import load_chengdu
-    >>> tt = truth_table(chengdu_qca_data(load_chengdu()), "RESULTS", incl_cut=1)
+    >>> from govstudy.chengdu import load_chengdu
+    >>> tt = truth_table(mechanism_qca_data(load_chengdu()), "RESULTS", incl_cut=1)
     >>> streamed = sorted(iter_models(tt, include="?"))
     >>> streamed == sorted(minimize(tt, include="?").models)
     True
@@ -1873,81 +1872,7 @@ def iter_models(tt, include="?", time_limit=None, progress=False):
 
 
 # --------------------------------------------------------------------------
-# XY plot
-# --------------------------------------------------------------------------
-def xy_plot(x, y, ax=None, relation="sufficiency", labels=None, xlabel="X", ylabel="Y", title=None, synthetic=False):
-    """XY plot of set memberships with consistency and coverage.
-
-    Parameters
-    ----------
-    x, y : array-like
-        Memberships in the condition (or solution) and in the outcome.
-    relation : {"sufficiency", "necessity"}
-        Which consistency/coverage pair to report.
-    labels : sequence of str, optional
-        Case labels written next to the points.
-    synthetic : bool
-        Marks the title as synthetic data.
-
-    Returns
-    -------
-    matplotlib.axes.Axes
-        With the diagonal, the 0.5 lines and the fit in the title
-        (``ax.qca_fit`` holds the numbers).
-
-    Examples
-    --------
-    >>> import matplotlib
-    >>> matplotlib.use("Agg")
-    >>> ax = xy_plot([0.2, 0.8, 0.9], [0.4, 0.9, 0.8])
-    >>> round(ax.qca_fit["inclS"], 3)
-    0.947
-    """
-    import matplotlib.pyplot as plt
-
-    xa = _as_float_array(x, "x")
-    ya = _as_float_array(y, "y")
-    if xa.size != ya.size:
-        raise ValueError(f"x and y differ in length ({xa.size} vs {ya.size})")
-    if ((xa < 0) | (xa > 1) | (ya < 0) | (ya > 1)).any():
-        raise ValueError("memberships must lie in [0, 1]")
-    if relation not in ("sufficiency", "necessity"):
-        raise ValueError("relation must be 'sufficiency' or 'necessity'")
-    if ax is None:
-        _, ax = plt.subplots(figsize=(4.5, 4.5))
-    mn = np.minimum(xa, ya)
-    if relation == "sufficiency":
-        incl, pri, cov, _ = _suff_fit(xa[:, None], ya)
-        fit = {"inclS": float(incl[0]), "PRI": float(pri[0]), "covS": float(cov[0])}
-        text = f"inclS = {fit['inclS']:.3f}, PRI = {fit['PRI']:.3f}, covS = {fit['covS']:.3f}"
-    else:
-        fit = {
-            "inclN": float(mn.sum() / ya.sum()),
-            "RoN": float((1 - xa).sum() / (1 - mn).sum()),
-            "covN": float(mn.sum() / xa.sum()),
-        }
-        text = f"inclN = {fit['inclN']:.3f}, RoN = {fit['RoN']:.3f}, covN = {fit['covN']:.3f}"
-    ax.scatter(xa, ya, s=25, color="#444444", zorder=3)
-    if labels is not None:
-        for xi, yi, lab in zip(xa, ya, labels):
-            ax.annotate(str(lab), (xi, yi), fontsize=7, xytext=(3, 3), textcoords="offset points")
-    ax.plot([0, 1], [0, 1], color="grey", lw=0.8)
-    ax.axhline(0.5, color="grey", lw=0.5, ls=":")
-    ax.axvline(0.5, color="grey", lw=0.5, ls=":")
-    ax.set_xlim(-0.02, 1.02)
-    ax.set_ylim(-0.02, 1.02)
-    ax.set_xlabel(xlabel)
-    ax.set_ylabel(ylabel)
-    head = title or f"{xlabel} → {ylabel} ({relation})"
-    if synthetic:
-        head = "synthetic data: " + head
-    ax.set_title(f"{head}\n{text}", fontsize=9)
-    ax.qca_fit = fit
-    return ax
-
-
-# --------------------------------------------------------------------------
-# Chengdu application
+# A case dataset as QCA data (any dataset with a mechanisms table)
 # --------------------------------------------------------------------------
 #: Codebook dimensions whose indicators count as "tangible, measured results".
 RESULT_DIMENSIONS: tuple[str, ...] = ("outcome", "service")
@@ -2018,14 +1943,13 @@ def mechanism_conditions(ds, min_cases=2):
     if min_cases < 1:
         raise ValueError("min_cases must be >= 1")
     mech = ds.mechanisms
-    wide = mech.pivot_table(index="case_id", columns="mechanism", values="present", aggfunc="max").fillna(False).astype(int)
     cases = _model_cases(ds)["case_id"]
-    missing = sorted(set(cases) - set(wide.index))
-    if missing:
-        raise ValueError(f"mechanisms.csv has no rows for cases {missing}")
-    wide = wide.loc[list(cases)]
-    order = [m for m in ds.codebook.loc[ds.codebook["kind"] == "mechanism", "id"] if m in wide.columns]
-    wide = wide[order]
+    ids = [m for m in ds.codebook.loc[ds.codebook["kind"] == "mechanism", "id"]]
+    # a case x mechanism pair without a row is "not reported", exactly like present = false
+    wide = pd.DataFrame(0, index=pd.Index(list(cases), name="case_id"), columns=ids)
+    for r in mech.loc[mech["present"].astype(bool)].itertuples(index=False):
+        if r.case_id in wide.index and r.mechanism in wide.columns:
+            wide.at[r.case_id, r.mechanism] = 1
     keep = [c for c in wide.columns if wide[c].sum() >= min_cases]
     if not keep:
         raise ValueError(f"no mechanism is reported in {min_cases} or more cases")
@@ -2035,74 +1959,15 @@ def mechanism_conditions(ds, min_cases=2):
     return out
 
 
-def chengdu_qca_data(ds, min_cases=2, dimensions=RESULT_DIMENSIONS):
-    """Conditions (:func:`mechanism_conditions`) plus the ``RESULTS`` outcome, one row per case.
+def mechanism_qca_data(ds, min_cases=2, dimensions=RESULT_DIMENSIONS):
+    """QCA data of a case dataset: conditions (:func:`mechanism_conditions`) plus the
+    ``RESULTS`` outcome (:func:`reported_results_outcome`), one row per case with a model.
 
     Examples
     --------
     >>> import govstudy
-    >>> list(chengdu_qca_data(govstudy.load_chengdu()).columns)[-1]
+    >>> list(mechanism_qca_data(govstudy.load_chengdu()).columns)[-1]
     'RESULTS'
     """
     data = mechanism_conditions(ds, min_cases=min_cases)
     return data.join(reported_results_outcome(ds, dimensions=dimensions))
-
-
-def _report_section(ds):
-    """Report section: configurational comparison (QCA) of the Chengdu cases."""
-    import html as _html
-
-    from .report import Section
-
-    data = chengdu_qca_data(ds)
-    conds = [c for c in data.columns if c != "RESULTS"]
-    tt = truth_table(data, "RESULTS", conds)
-    nec = necessity(data, "RESULTS", conds)
-    cons = minimize(tt)
-    pars = minimize(tt, include="?")
-    n_conf = int(np.prod(tt.noflevels))
-    n_obs = len(tt.table)
-    fit = pd.concat(
-        [cons.fit.assign(solution="conservative"), pars.fit.assign(solution="parsimonious")], ignore_index=True
-    )
-    sa_rows = {m: len(df) for m, df in pars.simplifying_assumptions.items()}
-    table = tt.table.reset_index()
-    html = (
-        f"<p>Crisp-set QCA of the {len(data)} cases that have a governance model. Conditions: the "
-        f"{len(conds)} mechanisms reported for at least two cases ({_html.escape(', '.join(conds))}), coded 1 when "
-        "the source reports the mechanism and 0 when it does not mention it (not reported is not the same as "
-        "absent). Outcome RESULTS = 1 when the source gives at least one measured figure in the codebook "
-        "dimensions 'outcome' or 'service' for the case. The Lingguanqu No. 1 compound lies inside Yingjiang "
-        "community, so the cases are not independent.</p>"
-        f"<p>Limited diversity: {n_obs} observed configurations out of {n_conf} possible; "
-        f"{n_conf - n_obs} are logical remainders. The conservative solution (no remainders) has "
-        f"{len(cons.models)} model(s); the parsimonious solution has {len(pars.models)} equally minimal model(s), "
-        f"each resting on simplifying assumptions about unobserved configurations "
-        f"({', '.join(f'{k}: {v} remainders' for k, v in sa_rows.items())}). With seven cases, one per model for two "
-        "models, these are descriptions of which reported mechanisms co-occur with reported results in this source, "
-        "not causal findings or evidence about the governance models.</p>"
-    )
-    import matplotlib.pyplot as plt
-
-    fig, ax = plt.subplots(figsize=(4.5, 4.5))
-    xy_plot(
-        membership(data[conds], pars.models[0]),
-        data["RESULTS"],
-        ax=ax,
-        labels=data.index,
-        xlabel=f"parsimonious M1: {pars.models[0]}",
-        ylabel="RESULTS (measured result reported)",
-        title="Chengdu cases, crisp sets",
-    )
-    return Section(
-        key="qca",
-        title="Configurations of mechanisms (QCA)",
-        figures={"xy_parsimonious_M1": fig},
-        html=html,
-        tables={
-            "data": data.reset_index(),
-            "truth_table": table,
-            "necessity": nec,
-            "solutions": fit,
-        },
-    )

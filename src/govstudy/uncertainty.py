@@ -68,7 +68,6 @@ __all__ = [
     "sobol_indices",
     "rank_statistics",
     "simulate",
-    "plot_rank_intervals",
 ]
 
 _CHOICE_TARGETS = ("treat.winmax", "normalisation", "aggregation", "impute_method")
@@ -877,45 +876,3 @@ def sensitivity_analysis(data: pd.DataFrame, framework, factors: Sequence, *, n:
         sens = _sobol_table(y, groups, n_boot, ci, seed)
     return UncertaintyResult(rank_statistics(ranks, nominal), u, scores, ranks, plan.nominal,
                              list(factors), sensitivity=sens, target_values=y, notes=notes)
-
-
-def plot_rank_intervals(rank_stats: pd.DataFrame, ax=None, *, colors: Mapping[str, str] | None = None,
-                        title: str = "Rank intervals (5-95 %) under uncertainty"):
-    """Dot (median rank), bar (5-95 % interval) and cross (nominal rank) per unit.
-
-    Returns the matplotlib Axes; rank 1 is at the top.
-
-    Examples
-    --------
-    >>> import matplotlib
-    >>> matplotlib.use("Agg")
-    >>> rs = pd.DataFrame({"nominal_rank": [1.0, 2.0], "median_rank": [1.0, 2.0],
-    ...     "q05_rank": [1.0, 1.0], "q95_rank": [2.0, 2.0]}, index=["a", "b"])
-    >>> ax = plot_rank_intervals(rs)
-    >>> [t.get_text() for t in ax.get_yticklabels()]
-    ['a', 'b']
-    """
-    import matplotlib.pyplot as plt
-
-    if ax is None:
-        _, ax = plt.subplots(figsize=(6, 0.4 * len(rank_stats) + 1.2))
-    if colors is None:
-        from .plots import MODEL_COLORS as colors
-    ys = np.arange(len(rank_stats))
-    for y, (unit, r) in zip(ys, rank_stats.iterrows()):
-        c = colors.get(unit, "0.3")
-        ax.plot([r["q05_rank"], r["q95_rank"]], [y, y], color=c, lw=4, alpha=0.5, solid_capstyle="butt")
-        ax.plot(r["median_rank"], y, "o", color=c)
-        ax.plot(r["nominal_rank"], y, "x", color="black")
-        frac = r.get("frac_ranked", 1.0)
-        if frac < 1:
-            ax.annotate(f"scored in {frac:.0%} of runs", (r["q95_rank"], y), xytext=(8, 0),
-                        textcoords="offset points", va="center", fontsize=8)
-    n = len(rank_stats)
-    ax.set_xticks(np.arange(1, n + 1))
-    ax.set_xlim(0.5, n + 0.5)
-    ax.set_yticks(ys, [str(u) for u in rank_stats.index])
-    ax.invert_yaxis()
-    ax.set_xlabel("rank (1 = best); bar 5-95 %, dot median, x nominal")
-    ax.set_title(title)
-    return ax
