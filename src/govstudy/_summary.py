@@ -157,7 +157,7 @@ class Summary:
     """
 
     def __init__(self, title: str, header: Iterable[tuple[str, Any]] | dict | None = None, *,
-                 digits: int = 4, na_rep: str = ""):
+                 digits: int = 4, na_rep: str = "NA"):
         self.title = str(title)
         items = header.items() if isinstance(header, dict) else (header or [])
         self.header: list[tuple[str, str]] = [(str(k), str(v)) for k, v in items]
