@@ -73,8 +73,13 @@ def _is_missing(v: Any) -> bool:
     return isinstance(v, float) and math.isnan(v)
 
 
-def _format_column(values: Iterable[Any], digits: int, na_rep: str) -> tuple[list[str], bool]:
+def _format_column(values: Iterable[Any], digits: int, na_rep: str,
+                   decimals: int | None = None) -> tuple[list[str], bool]:
     """Display strings of one column and whether it is numeric (right-aligned).
+
+    Floats get the decimals that give the largest value ``digits`` significant
+    digits, or none when every value is a whole number; ``decimals`` fixes
+    the number of decimals of floats instead.
 
     Examples
     --------
@@ -84,12 +89,17 @@ def _format_column(values: Iterable[Any], digits: int, na_rep: str) -> tuple[lis
     (['1', '12'], ['62.50', '33.33'])
     >>> _format_column(["a", 2], 4, "")
     (['a', '2'], False)
+    >>> _format_column([1.0, 0.25], 4, "", decimals=3)[0]
+    ['1.000', '0.250']
     """
     values = list(values)
     nums = [float(v) for v in values if _is_number(v) and not _is_missing(v)]
     finite = [v for v in nums if math.isfinite(v)]
-    decimals = 0
-    if finite and not all(v == int(v) and abs(v) < 1e15 for v in finite):
+    if decimals is not None:
+        pass
+    elif not finite or all(v == int(v) and abs(v) < 1e15 for v in finite):
+        decimals = 0
+    else:
         top = max(abs(v) for v in finite)
         decimals = max(0, min(digits + 6, digits - 1 - math.floor(math.log10(top)))) if top > 0 else 0
     out = []
@@ -162,6 +172,7 @@ class Summary:
         items = header.items() if isinstance(header, dict) else (header or [])
         self.header: list[tuple[str, str]] = [(str(k), str(v)) for k, v in items]
         self.tables: list[tuple[str, pd.DataFrame, bool]] = []
+        self._decimals: list[int | dict | None] = []
         self.notes: list[str] = []
         self.digits = int(digits)
         self.na_rep = na_rep
@@ -178,8 +189,13 @@ class Summary:
         self.header.append((str(key), str(value)))
         return self
 
-    def add_table(self, table: pd.DataFrame | pd.Series, title: str = "", *, index: bool = True) -> "Summary":
+    def add_table(self, table: pd.DataFrame | pd.Series, title: str = "", *, index: bool = True,
+                  decimals: int | dict | None = None) -> "Summary":
         """Append a table block (a Series becomes one column); returns the summary.
+
+        ``decimals`` (an int for every column, or a dict by column label)
+        fixes the decimals of float values; otherwise each column gets
+        ``digits`` significant digits on its largest value.
 
         Examples
         --------
@@ -190,6 +206,7 @@ class Summary:
         if isinstance(table, pd.Series):
             table = table.to_frame()
         self.tables.append((str(title), table, bool(index)))
+        self._decimals.append(decimals)
         return self
 
     def add_note(self, text: str) -> "Summary":
@@ -204,27 +221,29 @@ class Summary:
         return self
 
     # ------------------------------------------------------------------ cells
-    def _cells(self, table: pd.DataFrame, index: bool) -> tuple[list[str], list[list[str]], list[bool]]:
-        """Column labels, display rows and right-alignment flags of one table."""
-        cols: list[tuple[str, list[Any]]] = []
+    def _cells(self, k: int) -> tuple[list[str], list[list[str]], list[bool]]:
+        """Column labels, display rows and right-alignment flags of table block ``k``."""
+        _, table, index = self.tables[k]
+        dec = self._decimals[k] if k < len(self._decimals) else None
+        cols: list[tuple[str, list[Any], int | None]] = []
         if index:
             names = [n for n in table.index.names if n is not None]
             cols.append((",".join(str(n) for n in names), [
-                ",".join(str(p) for p in i) if isinstance(i, tuple) else i for i in table.index]))
+                ",".join(str(p) for p in i) if isinstance(i, tuple) else i for i in table.index], None))
         for c in table.columns:
             label = ",".join(str(p) for p in c) if isinstance(c, tuple) else str(c)
-            cols.append((label, table[c].tolist()))
+            cols.append((label, table[c].tolist(), dec.get(c) if isinstance(dec, dict) else dec))
         labels, columns, right = [], [], []
-        for label, values in cols:
-            shown, numeric = _format_column(values, self.digits, self.na_rep)
+        for label, values, d in cols:
+            shown, numeric = _format_column(values, self.digits, self.na_rep, d)
             labels.append(label)
             columns.append([s.replace("\n", " ") for s in shown])
             right.append(numeric)
         rows = [list(r) for r in zip(*columns)] if columns else []
         return labels, rows, right
 
-    def _table_lines(self, table: pd.DataFrame, index: bool) -> list[str]:
-        labels, rows, right = self._cells(table, index)
+    def _table_lines(self, k: int) -> list[str]:
+        labels, rows, right = self._cells(k)
         if not labels:
             return []
         widths = [max([_width(lab)] + [_width(r[j]) for r in rows]) for j, lab in enumerate(labels)]
@@ -245,7 +264,7 @@ class Summary:
         >>> {_width(x) for x in lines[2:6]}
         {40}
         """
-        blocks = [(t, self._table_lines(f, i)) for t, f, i in self.tables]
+        blocks = [(t, self._table_lines(k)) for k, (t, _, _) in enumerate(self.tables)]
         key_w = max([_width(k) for k, _ in self.header] + [0]) + 1
         head = [_pad(k + ":", key_w) + " " + v for k, v in self.header]
         width = max([_MIN_WIDTH, _width(self.title)]
@@ -294,8 +313,8 @@ class Summary:
             parts += [f'<tr><th style="text-align:left">{esc(k)}</th><td style="text-align:left">{esc(v)}</td></tr>'
                       for k, v in self.header]
             parts.append("</table>")
-        for title, table, index in self.tables:
-            labels, rows, right = self._cells(table, index)
+        for k, (title, _, _) in enumerate(self.tables):
+            labels, rows, right = self._cells(k)
             parts.append('<table class="govstudy-summary-table">')
             if title:
                 parts.append(f'<caption style="text-align:left">{esc(title)}</caption>')
