@@ -32,7 +32,7 @@ import pandas as pd
 
 __all__ = ["Summary"]
 
-_MIN_WIDTH = 40
+_MIN_WIDTH = 60
 _MAX_HEADER_WIDTH = 100
 
 
@@ -150,17 +150,17 @@ class Summary:
     >>> _ = s.add_table(pd.DataFrame({"score": [0.51234, 1.0]}, index=["a", "b"]), "Scores")
     >>> _ = s.add_note("scores rounded for display")
     >>> print(s)
-                      Demo
-    ========================================
+                                Demo
+    ============================================================
     Method: test
     N:      2
-    ========================================
+    ============================================================
     Scores
        score
-    ----------------------------------------
+    ------------------------------------------------------------
     a  0.512
     b  1.000
-    ========================================
+    ============================================================
     [1] scores rounded for display
     >>> "<td" in s.as_html() and s._repr_html_() == s.as_html()
     True
@@ -262,7 +262,7 @@ class Summary:
         >>> s = Summary("名单").add_table(pd.DataFrame({"n": [1, 22]}, index=["花溪", "b"]))
         >>> lines = s.as_text().splitlines()
         >>> {_width(x) for x in lines[2:6]}
-        {40}
+        {60}
         """
         blocks = [(t, self._table_lines(k)) for k, (t, _, _) in enumerate(self.tables)]
         key_w = max([_width(k) for k, _ in self.header] + [0]) + 1
