@@ -313,15 +313,15 @@ class Summary:
             parts += [f'<tr><th style="text-align:left">{esc(k)}</th><td style="text-align:left">{esc(v)}</td></tr>'
                       for k, v in self.header]
             parts.append("</table>")
+
+        def align(right: bool) -> str:
+            return ' style="text-align:right"' if right else ' style="text-align:left"'
+
         for k, (title, _, _) in enumerate(self.tables):
             labels, rows, right = self._cells(k)
             parts.append('<table class="govstudy-summary-table">')
             if title:
                 parts.append(f'<caption style="text-align:left">{esc(title)}</caption>')
-
-            def align(r):
-                return ' style="text-align:right"' if r else ' style="text-align:left"'
-
             parts.append("<thead><tr>" + "".join(f"<th{align(r)}>{esc(c)}</th>" for c, r in zip(labels, right))
                          + "</tr></thead><tbody>")
             for row in rows:
