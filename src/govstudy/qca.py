@@ -572,6 +572,121 @@ class TruthTable:
         full.loc[self.table.index, self.table.columns] = self.table
         return full
 
+    def to_frame(self, complete: bool = False) -> pd.DataFrame:
+        """The truth table as a DataFrame, at full precision.
+
+        Parameters
+        ----------
+        complete : bool
+            Also list the remainder rows (as :meth:`complete`).
+
+        Returns
+        -------
+        DataFrame
+            Index ``row`` (R's row number); the conditions, ``OUT``, ``n``,
+            ``incl``, ``PRI``, ``cases``.
+
+        Examples
+        --------
+        >>> d = pd.DataFrame({"A": [1, 0, 0, 0], "B": [0, 1, 0, 0], "Y": [1, 1, 0, 1]}, index=list("abcd"))
+        >>> tt = truth_table(d, "Y")
+        >>> tt.to_frame()
+             A  B OUT  n  incl  PRI cases
+        row
+        1    0  0   0  2   0.5  0.5   c,d
+        2    0  1   1  1   1.0  1.0     b
+        3    1  0   1  1   1.0  1.0     a
+        >>> tt.to_frame(complete=True)["OUT"].tolist()
+        ['0', '1', '1', '?']
+        """
+        return self.complete() if complete else self.table.copy()
+
+    def summary(self):
+        """The truth table with its settings and the limits of the evidence, as R QCA prints it.
+
+        Returns
+        -------
+        Summary
+            ``print()`` it for text, or let Jupyter show it as HTML. Header:
+            outcome, conditions and their kind of set, the cut-offs, how many
+            cases fall in how many of the possible configurations, the rows by
+            output value and the contradictory rows (:func:`diversity`);
+            table: the observed rows (incl and PRI rounded for display only;
+            full precision in :meth:`to_frame`); notes: R's legend, limited
+            diversity, contradictions, cases in no row.
+
+        Examples
+        --------
+        >>> d = pd.DataFrame({"A": [1, 0, 0, 0], "B": [0, 1, 0, 0], "Y": [1, 1, 0, 1]}, index=list("abcd"))
+        >>> print(truth_table(d, "Y").summary())
+                               Truth table: Y
+        ============================================================
+        Outcome:            Y
+        Conditions:         2 (A, B)
+        Sets:               2 crisp
+        Cut-offs:           incl.cut = 1, n.cut = 1, pri.cut = 0
+        Cases:              4 in 3 configurations
+        Configurations:     3 of 4 observed (1 remainder)
+        Rows by OUT:        2 positive (1), 1 negative (0)
+        Contradictory rows: 1
+        ============================================================
+        Observed configurations
+        row  A  B  OUT  n   incl    PRI  cases
+        ------------------------------------------------------------
+          1  0  0  0    2  0.500  0.500  c,d
+          2  0  1  1    1  1.000  1.000  b
+          3  1  0  1    1  1.000  1.000  a
+        ============================================================
+        [1] OUT: output value; n: number of cases in the
+            configuration; incl: sufficiency inclusion score; PRI:
+            proportional reduction in inconsistency.
+        [2] Limited diversity: 1 of 4 possible configurations have
+            no case (remainders); a parsimonious or intermediate
+            solution makes assumptions about them.
+        [3] Contradictions: in row(s) 1 (c,d) some cases show the
+            outcome and others do not.
+        """
+        from ._summary import Summary
+
+        div = diversity(self).iloc[0]
+        kinds = ["fuzzy" if self.fuzzy[c] else "multi-value" if L > 2 else "crisp"
+                 for c, L in zip(self.conditions, self.noflevels)]
+        s = Summary(f"Truth table: {self.outcome}")
+        s.add_header("Outcome", self.outcome)
+        s.add_header("Conditions", f"{len(self.conditions)} ({', '.join(self.conditions)})")
+        s.add_header("Sets", ", ".join(f"{kinds.count(k)} {k}" for k in dict.fromkeys(kinds)))
+        cuts = "incl.cut = " + " / ".join(f"{v:g}" for v in dict.fromkeys(self.incl_cut))
+        s.add_header("Cut-offs", f"{cuts}, n.cut = {self.n_cut}, pri.cut = {self.pri_cut:g}")
+        s.add_header("Cases", f"{int(div['n_cases'])} in {int(div['n_observed'])} configurations"
+                     + (f" ({len(self.excluded_cases)} in no row)" if self.excluded_cases else ""))
+        rem = int(div["n_remainders"])
+        s.add_header("Configurations", f"{int(div['n_observed'])} of {int(div['n_possible'])} observed "
+                     f"({rem} remainder{'' if rem == 1 else 's'})")
+        out = self.table["OUT"].value_counts()
+        names = {"1": "positive", "0": "negative", "C": "contradiction", "?": "below n.cut"}
+        s.add_header("Rows by OUT", ", ".join(f"{out.get(k, 0)} {names[k]} ({k})" for k in names if k in out
+                                              or k in "10"))
+        s.add_header("Contradictory rows", div["contradictory_rows"] or "none")
+        s.add_table(self.table, "Observed configurations", decimals={"incl": 3, "PRI": 3})
+        s.add_note("OUT: output value; n: number of cases in the configuration; incl: sufficiency "
+                   "inclusion score; PRI: proportional reduction in inconsistency.")
+        if div["n_remainders"]:
+            s.add_note(f"Limited diversity: {int(div['n_remainders'])} of {int(div['n_possible'])} possible "
+                       "configurations have no case (remainders); a parsimonious or intermediate solution "
+                       "makes assumptions about them.")
+        if div["n_contradictions"]:
+            rows = [int(r) for r in str(div["contradictory_rows"]).split(",")]
+            s.add_note("Contradictions: in row(s) " + "; ".join(
+                f"{r} ({self.table.at[r, 'cases']})" for r in rows) + " some cases show the outcome and "
+                "others do not.")
+        if "?" in set(self.table["OUT"]):
+            s.add_note(f"Rows with fewer than n.cut = {self.n_cut} cases are coded '?' and treated as "
+                       "remainders.")
+        if self.excluded_cases:
+            s.add_note(f"Cases with membership exactly 0.5 in a condition belong to no row: "
+                       f"{', '.join(self.excluded_cases)}.")
+        return s
+
 
 def _mbase(noflevels):
     nl = list(noflevels)
@@ -1411,6 +1526,10 @@ class QCASolution:
     complete : bool
         False when ``max_models`` or ``time_limit`` stopped the enumeration of
         equally minimal models; ``message`` then says so.
+    essential : list of str
+        Prime implicants in every model.
+    outcome : str or None
+        The outcome, named after ``->`` by :meth:`summary` when set.
     """
 
     models: list
@@ -1424,6 +1543,7 @@ class QCASolution:
     complete: bool = True
     message: str = ""
     essential: list = field(default_factory=list)
+    outcome: str | None = None
 
     def __repr__(self):  # pragma: no cover - display only
         lines = [f"{self.solution_type} solution ({len(self.models)} model{'s' if len(self.models) != 1 else ''})"]
@@ -1431,6 +1551,133 @@ class QCASolution:
         if self.message:
             lines.append(self.message)
         return "\n".join(lines)
+
+    def to_frame(self) -> pd.DataFrame:
+        """Parameters of fit of every term and model, at full precision (R QCA's ``pof`` table).
+
+        Returns
+        -------
+        DataFrame
+            A copy of ``fit``: one row per term of each model (``kind="term"``)
+            and one per model (``kind="model"``), with ``model``, ``term``,
+            ``inclS``, ``PRI``, ``covS`` (raw coverage) and ``covU`` (unique
+            coverage within the model; NaN for model rows and single-term
+            models).
+
+        Examples
+        --------
+        >>> d = pd.DataFrame({"A": [1, 0, 0], "B": [0, 1, 0], "Y": [1, 1, 0]}, index=list("abc"))
+        >>> minimize(truth_table(d, "Y"), include="?").to_frame()
+          model   term   kind  inclS  PRI  covS  covU
+        0    M1      A   term    1.0  1.0   0.5   0.5
+        1    M1      B   term    1.0  1.0   0.5   0.5
+        2    M1  A + B  model    1.0  1.0   1.0   NaN
+        """
+        return self.fit.copy()
+
+    def summary(self, outcome: str | None = None):
+        """The solution as R QCA prints it: ``M1: A*B + ~C -> Y`` lines and the fit of terms and models.
+
+        Parameters
+        ----------
+        outcome : str, optional
+            Outcome named after ``->`` in the model lines (default: the
+            ``outcome`` attribute when set, else the lines end with the model).
+
+        Returns
+        -------
+        Summary
+            ``print()`` it for text, or let Jupyter show it as HTML. Header:
+            solution type, number of equally minimal models, one line per
+            model, the essential prime implicants; tables: inclS, PRI, covS of
+            each term with its unique coverage in each model (one column per
+            model, as R's ``(M1) (M2)``; one row per model and term beyond six
+            models) and the fit of each model with the number of simplifying
+            assumptions (SA) and easy counterfactuals (EC) it rests on; notes:
+            model ambiguity, an enumeration that stopped early, the
+            assumptions about remainders. Full precision in :meth:`to_frame`.
+
+        Examples
+        --------
+        >>> d = pd.DataFrame({"A": [1, 0, 0], "B": [0, 1, 0], "Y": [1, 1, 0]}, index=list("abc"))
+        >>> print(minimize(truth_table(d, "Y"), include="?").summary(outcome="Y"))
+                          Parsimonious solution: Y
+        ============================================================
+        Solution: parsimonious
+        Models:   1 equally minimal
+        M1:       A + B -> Y
+        ============================================================
+        Terms
+        term  inclS    PRI   covS   covU
+        ------------------------------------------------------------
+        A     1.000  1.000  0.500  0.500
+        B     1.000  1.000  0.500  0.500
+        ============================================================
+        Models
+        model  inclS    PRI   covS  SA
+        ------------------------------------------------------------
+        M1     1.000  1.000  1.000   1
+        ============================================================
+        [1] inclS: sufficiency inclusion; PRI: proportional
+            reduction in inconsistency; covS: raw coverage; covU:
+            unique coverage within the model; SA: simplifying
+            assumptions (remainders the model treats as showing the
+            outcome).
+        [2] The models rest on assumptions about configurations no
+            case shows (see .simplifying_assumptions).
+        """
+        from ._summary import Summary
+
+        outcome = outcome if outcome is not None else self.outcome
+        arrow = f" -> {outcome}" if outcome else ""
+        n = len(self.models)
+        title = f"{self.solution_type.capitalize()} solution" + (f": {outcome}" if outcome else "")
+        s = Summary(title, na_rep="")
+        s.add_header("Solution", self.solution_type)
+        s.add_header("Models", f"{n} equally minimal" if self.complete else
+                     f"{n} listed; the enumeration stopped, more may exist")
+        for name, expr in zip(self.model_names, self.models):
+            s.add_header(name, expr + arrow)
+        if n > 1:
+            s.add_header("Essential", ", ".join(self.essential) or "none")
+        fit = self.fit
+        terms = fit[fit["kind"] == "term"]
+        fig = {"inclS": 3, "PRI": 3, "covS": 3, "covU": 3}
+        if n <= 6:
+            first = terms.drop_duplicates("term").set_index("term")[["inclS", "PRI", "covS"]]
+            order = [t for t in self.essential if t in first.index] + \
+                [t for t in first.index if t not in self.essential]
+            table = first.loc[order]
+            if n == 1:
+                table["covU"] = terms.set_index("term")["covU"].reindex(order)
+            else:
+                for name in self.model_names:
+                    cu = terms[terms["model"] == name].set_index("term")["covU"]
+                    table[f"({name})"] = cu.reindex(order)
+                    fig[f"({name})"] = 3
+            table.index.name = "term"
+        else:
+            table = terms[["model", "term", "inclS", "PRI", "covS", "covU"]].reset_index(drop=True)
+        s.add_table(table, "Terms", index=n <= 6, decimals=fig)
+        mt = models_table(self).set_index("model")
+        models = mt[["inclS", "PRI", "covS", "n_simplifying_assumptions"]].rename(
+            columns={"n_simplifying_assumptions": "SA"})
+        if self.solution_type == "intermediate":
+            models["EC"] = mt["n_easy_counterfactuals"].astype(int)
+        s.add_table(models, "Models", decimals=fig)
+        s.add_note("inclS: sufficiency inclusion; PRI: proportional reduction in inconsistency; covS: raw "
+                   "coverage; covU: unique coverage within the model; SA: simplifying assumptions "
+                   "(remainders the model treats as showing the outcome)"
+                   + ("; EC: easy counterfactuals." if self.solution_type == "intermediate" else "."))
+        if n > 1:
+            s.add_note(f"Model ambiguity: {n} models explain the data equally well; a conclusion should "
+                       "hold in all of them (Baumgartner & Thiem 2017).")
+        if not self.complete:
+            s.add_note(self.message or "The enumeration of equally minimal models stopped early.")
+        if mt["n_simplifying_assumptions"].max() > 0 and self.solution_type != "conservative":
+            s.add_note("The models rest on assumptions about configurations no case shows "
+                       "(see .simplifying_assumptions).")
+        return s
 
 
 class _Chart:
