@@ -425,7 +425,8 @@ def model_intervals(ds, t: pd.DataFrame) -> pd.DataFrame:
         ``n_independent`` (those not nested in another reporting case of the
         same model), ``cases``, the interval of the mean over the independent
         cases (``lower``, ``upper``, ``lower_closed``, ``upper_closed``,
-        ``interval``) and the range of the case intervals (``case_min`` =
+        ``interval``), the mean of their stated values (``value``, when
+        ``t`` has one) and the range of the case intervals (``case_min`` =
         smallest lower bound, ``case_max`` = largest upper bound). With one
         case the mean is that case's interval; several rows for one case (two
         sources or periods) count once, as their hull.
@@ -454,6 +455,7 @@ def model_intervals(ds, t: pd.DataFrame) -> pd.DataFrame:
                      "cases": ", ".join(sub["case_id"].astype(str)),
                      "lower": mean.lower, "upper": mean.upper, "lower_closed": mean.lower_closed,
                      "upper_closed": mean.upper_closed, "interval": str(mean),
+                     "value": float(use["value"].mean()) if "value" in use.columns else np.nan,
                      "case_min": float(sub["lower"].min()), "case_max": float(sub["upper"].max())})
     return pd.DataFrame(rows).set_index("model")
 
@@ -635,8 +637,7 @@ def model_index_inputs(ds) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, C.
         t = indicator_bounds(ds, code)
         s = model_intervals(ds, t)
         for m, r in s.iterrows():
-            vals = t.loc[(t["model"] == m) & t["case_id"].isin(_independent(ds, r["cases"].split(", "))), "value"]
-            data.at[m, code] = float(vals.mean())
+            data.at[m, code] = r["value"]
             lower.at[m, code] = r["lower"]
             upper.at[m, code] = r["upper"]
     dims = sorted(cb["dimension"].unique())

@@ -31,6 +31,7 @@ import pandas as pd
 from statsmodels.stats.proportion import proportion_confint
 
 __all__ = [
+    "coding_agreement",
     "summarize_models",
     "compare_models",
     "permutation_anova",
@@ -685,3 +686,78 @@ def proportion_ci(count, nobs, method: str = "wilson", confidence_level: float =
             "method": method,
         }
     )
+
+
+def coding_agreement(first: pd.DataFrame, second: pd.DataFrame, *, by: str = "mechanism") -> pd.DataFrame:
+    """Agreement of two codings of the same cases: Cohen's kappa per item.
+
+    Parameters
+    ----------
+    first, second : DataFrame
+        Columns ``case_id``, ``by`` (e.g. ``mechanism``) and ``present``
+        (bool, or the strings ``true``/``false``; a missing pair counts as
+        ``false``: *not reported*). Rows of ``second`` whose ``present`` is
+        neither (e.g. ``unavailable``: the coder could not read the source)
+        drop that case from the comparison.
+
+    Returns
+    -------
+    DataFrame
+        One row per item, then a pooled ``all`` row: ``n_cases``,
+        ``both_true``, ``first_only``, ``second_only``, ``both_false``,
+        ``agreement`` (share of equal codes), ``kappa`` (NaN when both coders
+        give one constant code: kappa is then undefined, not perfect) and
+        ``disagreements`` (the case ids).
+
+    References
+    ----------
+    .. [1] Cohen, J. (1960). A coefficient of agreement for nominal scales.
+       *Educational and Psychological Measurement*, 20(1), 37–46.
+       https://doi.org/10.1177/001316446002000104
+
+    Examples
+    --------
+    >>> a = pd.DataFrame({"case_id": list("abcd"), "mechanism": "m", "present": [True, True, False, False]})
+    >>> b = pd.DataFrame({"case_id": list("abcd"), "mechanism": "m", "present": [True, False, False, False]})
+    >>> coding_agreement(a, b).loc[0, ["agreement", "kappa"]].tolist()
+    [0.75, 0.5]
+    """
+    def norm(df, name):
+        if not isinstance(df, pd.DataFrame):
+            raise TypeError(f"coding_agreement: {name} must be a DataFrame, got {type(df).__name__}")
+        missing = [c for c in ("case_id", by, "present") if c not in df.columns]
+        if missing:
+            raise ValueError(f"coding_agreement: {name} lacks column(s) {missing}")
+        v = df["present"].map(lambda x: {True: True, False: False, "true": True, "false": False}.get(
+            x.lower() if isinstance(x, str) else bool(x) if isinstance(x, (bool, np.bool_)) else x))
+        return df.assign(present=v)[["case_id", by, "present"]]
+
+    a, b = norm(first, "first"), norm(second, "second")
+    unavailable = set(b.loc[b["present"].isna(), "case_id"]) | set(a.loc[a["present"].isna(), "case_id"])
+    cases = sorted((set(b["case_id"]) & set(a["case_id"]) | set(b["case_id"])) - unavailable)
+    if not cases:
+        raise ValueError("coding_agreement: no case coded by both")
+    items = sorted(set(a[by]) | set(b[by]))
+    grid = pd.MultiIndex.from_product([cases, items], names=["case_id", by])
+
+    def wide(df):
+        d = df.dropna(subset=["present"]).drop_duplicates(["case_id", by]).set_index(["case_id", by])["present"]
+        return d.reindex(grid).fillna(False).astype(bool)
+
+    x, y = wide(a), wide(b)
+    rows = []
+    for item in items + ["all"]:
+        xi = x if item == "all" else x.xs(item, level=by)
+        yi = y if item == "all" else y.xs(item, level=by)
+        n = len(xi)
+        tt, to, ot = int((xi & yi).sum()), int((xi & ~yi).sum()), int((~xi & yi).sum())
+        ff = n - tt - to - ot
+        po = (tt + ff) / n
+        pe = ((tt + to) * (tt + ot) + (ff + ot) * (ff + to)) / n**2
+        kappa = (po - pe) / (1 - pe) if pe < 1 else math.nan
+        dis = sorted({c if item != "all" else f"{c}:{m}" for (c, m) in
+                      [(k if isinstance(k, tuple) else (k, item)) for k in xi.index[xi != yi]]})
+        rows.append({by: item, "n_cases": len(cases), "both_true": tt, "first_only": to, "second_only": ot,
+                     "both_false": ff, "agreement": po, "kappa": kappa,
+                     "disagreements": ", ".join(dis) if item != "all" else str(len(dis))})
+    return pd.DataFrame(rows)

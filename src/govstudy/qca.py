@@ -1888,6 +1888,7 @@ def minimize(tt, include="", dir_exp=None, max_models=1000, first_min=False, tim
             primes=[_term_string(p, conds, mv) for p in pis],
             pi_chart=chart_frame(pis, chart),
             solution_type=kind,
+            outcome=tt.outcome,
             complete=complete,
             message=msg,
             essential=ess,
@@ -1951,6 +1952,7 @@ def minimize(tt, include="", dir_exp=None, max_models=1000, first_min=False, tim
         for n in nm:
             ecs[n] = ec
     sol = QCASolution(
+        outcome=tt.outcome,
         models=models,
         model_names=names,
         fit=pd.concat(fits, ignore_index=True),

@@ -703,6 +703,7 @@ class UncertaintyResult:
         Runs:           200
         Units:          4
         Factor Weights: weights at level(s) 1 x U(0.5, 1.5)
+        Seed:           1
         ===========================================================================
         Ranks over the runs (1 = best), best median first
         unit  nominal_rank  mean_rank  median_rank  q05_rank  q95_rank  frac_ranked
@@ -762,6 +763,11 @@ class UncertaintyResult:
         return s
 
 
+def _set(**kw) -> dict:
+    """The settings a result records (those given)."""
+    return {k: v for k, v in kw.items() if v is not None}
+
+
 def uncertainty_analysis(data: pd.DataFrame, framework, factors: Sequence, *, n: int = 1000,
                          config: Mapping[str, Any] | None = None, target: str | None = None,
                          seed=None, batch_size: int = 1000,
@@ -814,7 +820,7 @@ def uncertainty_analysis(data: pd.DataFrame, framework, factors: Sequence, *, n:
     t = target or plan.fw.root
     nominal = plan.nominal.ranks[t]
     return UncertaintyResult(rank_statistics(ranks, nominal), u, scores, ranks, plan.nominal,
-                             list(factors))
+                             list(factors), settings=_set(seed=seed, aggregate_target=target))
 
 
 # --------------------------------------------------------------------------- sensitivity
@@ -1002,4 +1008,6 @@ def sensitivity_analysis(data: pd.DataFrame, framework, factors: Sequence, *, n:
     else:
         sens = _sobol_table(y, groups, n_boot, ci, seed)
     return UncertaintyResult(rank_statistics(ranks, nominal), u, scores, ranks, plan.nominal,
-                             list(factors), sensitivity=sens, target_values=y, notes=notes)
+                             list(factors), sensitivity=sens, target_values=y, notes=notes,
+                             settings=_set(seed=seed, target=target, aggregate_target=aggregate_target,
+                                           n_boot=n_boot, ci=ci))

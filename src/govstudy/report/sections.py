@@ -31,10 +31,13 @@ __all__ = [
     "qca_section",
     "DEFAULT_SECTIONS",
     "QCA_TIME_LIMIT",
+    "QCA_MAX_CONDITIONS",
 ]
 
-#: Seconds the QCA section may spend enumerating equally minimal models.
+#: Seconds the QCA section may spend on each solution.
 QCA_TIME_LIMIT: float = 20.0
+#: Conditions at most in the report's QCA (2**12 = 4096 configurations).
+QCA_MAX_CONDITIONS: int = 12
 #: Cases at most drawn one per row in a figure; larger datasets are summarised.
 _MAX_FIGURE_ROWS = 60
 
@@ -308,7 +311,11 @@ def limits_section(ds: Dataset, *, seed: int = 0) -> Section:
 # --------------------------------------------------------------------------- QCA
 def qca_section(ds: Dataset, *, seed: int = 0) -> Section:
     """Configurations of reported mechanisms and reported results (crisp-set QCA)."""
-    data = Q.mechanism_qca_data(ds)
+    min_cases = 2
+    data = Q.mechanism_qca_data(ds, min_cases=min_cases)
+    while data.shape[1] - 1 > QCA_MAX_CONDITIONS:  # keep the search bounded and the table readable
+        min_cases += 1
+        data = Q.mechanism_qca_data(ds, min_cases=min_cases)
     conds = [c for c in data.columns if c != "RESULTS"]
     if data["RESULTS"].nunique() < 2:
         state = "reports" if data["RESULTS"].iloc[0] == 1 else "does not report"
@@ -316,7 +323,11 @@ def qca_section(ds: Dataset, *, seed: int = 0) -> Section:
                          "no configuration to compare")
     tt = Q.truth_table(data, "RESULTS", conds)
     nec = Q.necessity(data, "RESULTS", conds)
-    cons = Q.minimize(tt, time_limit=QCA_TIME_LIMIT)
+    try:
+        cons = Q.minimize(tt, time_limit=QCA_TIME_LIMIT)
+    except TimeoutError as err:
+        raise ValueError(f"the conservative solution was not found within {QCA_TIME_LIMIT:g} s, the limit of "
+                         f"the report ({err}); govstudy.qca.minimize without a limit finds it") from err
     try:
         pars = Q.minimize(tt, include="?", time_limit=QCA_TIME_LIMIT)
     except TimeoutError:
@@ -349,7 +360,9 @@ def qca_section(ds: Dataset, *, seed: int = 0) -> Section:
                "case, so nothing here separates a model from one community's circumstances.")
     html = (
         f"<p>Crisp-set QCA of the {len(data)} cases that have a governance model. Conditions: the "
-        f"{len(conds)} mechanisms reported for at least two cases ({esc(', '.join(conds))}), coded 1 when the "
+        f"{len(conds)} mechanisms reported for at least {min_cases} cases ({esc(', '.join(conds))}"
+        f"{'' if min_cases == 2 else f'; the smallest such threshold giving at most {QCA_MAX_CONDITIONS} conditions'}"
+        "), coded 1 when the "
         "source reports the mechanism and 0 when it does not mention it (not reported is not the same as "
         "absent). Outcome RESULTS = 1 when the source gives at least one measured figure in the codebook "
         f"dimensions {esc(_join(Q.RESULT_DIMENSIONS, 'or'))} for the case.{nested_txt}</p>"
