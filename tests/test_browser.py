@@ -24,6 +24,7 @@ from pathlib import Path
 
 import pytest
 
+from govstudy import load_chengdu
 from govstudy.report import build_report
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -114,8 +115,8 @@ def _check_page(page: Path, tmp_path: Path) -> dict:
 @pytest.fixture(scope="module")
 def report_dir(tmp_path_factory):
     _chromium()  # skip before building when there is no browser
-    out = tmp_path_factory.mktemp("browser_report")
-    build_report(out, seed=1, progress=None)
+    out = tmp_path_factory.mktemp("browser_report") / "r"
+    build_report(load_chengdu(), out, seed=1, progress=None)
     return out
 
 

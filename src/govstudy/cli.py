@@ -64,11 +64,19 @@ def _cmd_validate(args) -> int:
     if problems:
         print(f"{path}: {len(problems)} problem(s)", file=sys.stderr)
         return 1
+    import csv
+
+    with open(path / "sources.csv", encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.DictReader(f))
+    not_held = sum(1 for r in rows if (r.get("text_held") or "true").strip().lower() == "false")
+    held = len(rows) - not_held
+    unheld = (f"; {not_held} of {len(rows)} source(s) have no text held (URL and evidence phrases only): "
+              "their evidence cannot be checked here" if not_held else "")
     if text_dir is not None:
-        print(f"{path}: OK (evidence checked against the source texts in {text_dir})")
+        print(f"{path}: OK (evidence of {held} source(s) checked against the texts in {text_dir}{unheld})")
     else:
         print(f"{path}: OK (format, keys and intervals checked; evidence NOT checked against the source "
-              "texts: give --text-dir)")
+              f"texts: give --text-dir{unheld})")
     return 0
 
 
