@@ -4,12 +4,14 @@ from importlib.metadata import PackageNotFoundError, version
 
 from .compare import (
     cliffs_delta,
+    coding_agreement,
     compare_models,
     hedges_g,
     permutation_anova,
     proportion_ci,
     summarize_models,
 )
+from .casebank import load_case_bank
 from .chengdu import load_chengdu
 from .datasets import (
     Dataset,
@@ -47,6 +49,7 @@ from .simulate import (
     event_study,
     fit_mixed,
     simulate_panel,
+    simulate_dataset,
     simulate_residents,
     simulation_study,
     twfe_did,
@@ -91,6 +94,7 @@ __all__ = [
     "extract_quantities",
     "figures_table",
     "load_chengdu",
+    "load_case_bank",
     "load_dataset",
     "minimize",
     "necessity",
@@ -99,6 +103,7 @@ __all__ = [
     "validate_dataset",
     # compare
     "cliffs_delta",
+    "coding_agreement",
     "compare_models",
     "hedges_g",
     "permutation_anova",
@@ -114,6 +119,7 @@ __all__ = [
     "event_study",
     "fit_mixed",
     "simulate_panel",
+    "simulate_dataset",
     "simulate_residents",
     "simulation_study",
     "twfe_did",
