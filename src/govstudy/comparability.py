@@ -460,6 +460,12 @@ def model_intervals(ds, t: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows).set_index("model")
 
 
+def _all_above(a, b) -> bool:
+    """Every case interval of envelope ``a`` lies above every one of ``b`` (touching only at an open end)."""
+    a_lo, a_lc, b_hi, b_uc = a[0], a[1], b[2], b[3]
+    return a_lo > b_hi or (a_lo == b_hi and not (a_lc and b_uc))
+
+
 def compare_indicator(ds, indicator: str, per: str | None = None, *,
                       models: tuple[str, ...] | None = None) -> pd.DataFrame:
     """Models side by side on one indicator, as intervals.
@@ -497,7 +503,13 @@ def compare_indicator(ds, indicator: str, per: str | None = None, *,
     if len(s) < 2:
         raise ValueError(f"{indicator!r} is reported for {len(s)} model(s) only: nothing to compare")
     b = {m: _row_bounds(r) for m, r in s.iterrows()}
-    cases = {m: [_row_bounds(r) for _, r in t.loc[t["model"].astype(str) == m].iterrows()] for m in s.index}
+    t1 = _one_row_per_case(t)
+    env = {}  # each model's lowest and highest case end, with whether the case attains it
+    for m in s.index:
+        g = t1.loc[t1["model"].astype(str) == m]
+        lo, hi = g["lower"].min(), g["upper"].max()
+        env[m] = (lo, bool(g.loc[g["lower"] == lo, "lower_closed"].any()),
+                  hi, bool(g.loc[g["upper"] == hi, "upper_closed"].any()))
     # open ends stay open (余 and 超 exclude their bound), also after division
     out = s[["n_cases", "n_independent", "cases", "lower", "upper", "interval", "case_min", "case_max"]].copy()
     order, every = [], []
@@ -507,7 +519,7 @@ def compare_indicator(ds, indicator: str, per: str | None = None, *,
             every.append(False)
         else:  # disjoint: another interval is above m's when it starts where m's ends or later
             order.append(f"{1 + sum(b[o].lower >= b[m].upper for o in b if o != m)} of {len(b)}")
-            every.append(not any(x.overlaps(y) for o in b if o != m for x in cases[m] for y in cases[o]))
+            every.append(all(_all_above(env[m], env[o]) or _all_above(env[o], env[m]) for o in b if o != m))
     out["ordering"] = order
     out["all_cases"] = every
     return out

@@ -80,6 +80,7 @@ h2 { font-size: 1.3rem; margin-top: 2.4rem; border-bottom: 1px solid var(--rule)
 h3 { font-size: 1.05rem; margin: 1.4rem 0 .4rem; }
 p.lede { color: var(--muted); margin-top: 0; }
 nav ol { padding-left: 1.4rem; columns: 2; }
+nav li { break-inside: avoid; }
 figure { margin: 1.2rem 0; }
 figure img { max-width: 100%; height: auto; border: 1px solid var(--rule); }
 figcaption { color: var(--muted); font-size: .9rem; }
@@ -91,6 +92,14 @@ table.data th { background: #f4f4f4; position: sticky; top: 0; }
 .refused { border-left: 4px solid #B00020; background: #fff4f4; padding: .5rem .8rem; }
 .meta { color: var(--muted); font-size: .9rem; }
 code { font-size: .9em; }
+figure { overflow-x: auto; }
+@media (max-width: 40rem) {
+  body { padding: 1rem .6rem 3rem; font-size: 15px; }
+  nav ol { columns: 1; }
+  /* a phone shows figures at their drawn size, scrolled sideways, not shrunk into unreadable labels */
+  figure img { max-width: none; width: auto; }
+  table.data { font-size: .78rem; }
+}
 footer { margin-top: 3rem; border-top: 1px solid var(--rule); padding-top: .6rem; color: var(--muted);
   font-size: .9rem; }
 """
