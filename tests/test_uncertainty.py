@@ -1,5 +1,5 @@
 """govstudy.uncertainty: analytic Sobol' indices, the vectorised engine vs build_index,
-and COINr's uncertainty/sensitivity results on ASEM (../shared/reference/composite)."""
+and COINr's uncertainty/sensitivity results on ASEM (tests/reference/composite)."""
 
 from __future__ import annotations
 
@@ -12,12 +12,13 @@ import pytest
 from govstudy import composite as C
 from govstudy import uncertainty as U
 
-REF = Path(__file__).resolve().parents[1] / ".." / "shared" / "reference" / "composite"
+#: COINr 1.1.14 outputs (MIT), copied into the repository: see tests/reference/composite/README.md
+REF = Path(__file__).resolve().parent / "reference" / "composite"
 
 
 def _need_ref():
     if not (REF / "ASEM_iData.csv").exists():
-        pytest.skip(f"COINr reference data not found at {REF} (../shared is absent)")
+        pytest.fail(f"COINr reference data missing from the repository at {REF}")
 
 
 @pytest.fixture(scope="module")
