@@ -54,8 +54,8 @@ STATISTICS: dict[str, int] = {
 }
 
 #: Below this many cases per group the percentile bootstrap interval of a
-#: difference in means undercovers badly (a "95 %" interval covers about 0.67 at
-#: 2 cases, 0.88 at 5, 0.93 at 10 on normal data: ``benchmarks/coverage.py``);
+#: difference in means undercovers badly (a "95 %" interval covers about 0.66 at
+#: 2 cases, 0.86 at 5, 0.91 at 10 on normal data: ``benchmarks/coverage.py``);
 #: :func:`compare_models` refuses it there and reports a Welch *t* interval.
 BOOTSTRAP_MIN_N = STATISTICS["bootstrap"]
 
