@@ -1,8 +1,18 @@
-"""Shared fixtures: the source text (skipped when absent) and figure clean-up."""
+"""Shared fixtures: the source text (skipped when absent), figure clean-up, and the rule for
+reference results kept outside the repository.
+
+Known answers that may be redistributed live in ``tests/reference/`` (COINr, MIT). The R QCA
+outputs are GPL and stay in ``../shared/reference/qca``: tests that need them carry
+``@pytest.mark.needs_shared_reference("qca")``. Without the folder they are skipped with the reason
+on a developer machine and **fail** under ``CI=true`` (as ``tests/test_browser.py`` does for a
+missing browser), so a CI run can never pass while silently skipping the reference comparisons.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
+
+import os
 
 import pytest
 
@@ -10,6 +20,33 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 SOURCES = SHARED / "sources"
 SOURCE_FILE = SOURCES / "huaxi-community-news_chengdu-governance.txt"
+SHARED_REFERENCE = SHARED / "reference"
+#: Reference results redistributable under their licence, copied into the repository.
+IN_REPO_REFERENCE = ROOT / "tests" / "reference"
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers",
+        "needs_shared_reference(name): needs ../shared/reference/<name> (not redistributable); "
+        "skipped without it, a failure under CI=true",
+    )
+
+
+def require_shared_reference(name: str) -> Path:
+    """The folder ``../shared/reference/<name>``; skip without it, fail under ``CI=true``."""
+    path = SHARED_REFERENCE / name
+    if not path.is_dir():
+        msg = f"reference results {path} not available (kept outside the repository: licence)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI=true but {msg}; the CI job must provide ../shared/reference/{name}")
+        pytest.skip(msg)
+    return path
+
+
+def pytest_runtest_setup(item):
+    for mark in item.iter_markers(name="needs_shared_reference"):
+        require_shared_reference(mark.args[0])
 
 
 @pytest.fixture(autouse=True)

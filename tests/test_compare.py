@@ -210,6 +210,90 @@ def test_infinite_upper_bound_kept():
     assert summarize_models(d, "x").loc[0, "mean_high"] == math.inf
 
 
+# -------------------------------------------------------------- ties (issue 13, item 3)
+@pytest.mark.parametrize("x, y", [([0.0, 0.4], [0.3, 0.1]), ([-0.3, -0.9, 0.6], [-0.2])])
+def test_exact_p_counts_ties_with_the_observed_difference(x, y):
+    # both observed differences are 0 up to rounding: every relabelling is at least as extreme
+    # on one side, so the exact two-sided p is 1 (the old code halved it: 0.667 and 0.5)
+    r = compare_models(_long({"a": x, "b": y}), "x", statistics=["permutation"])
+    assert r.loc[0, "p_val"] == 1.0
+    # hand enumeration of the first case: labellings give diffs 0, 0.2, -0.2, 0.2, -0.2, 0 (x2)
+    if len(y) == 2:
+        ref = stats.permutation_test((x, y), _diff, permutation_type="independent", vectorized=True,
+                                     n_resamples=np.inf)
+        assert ref.pvalue == pytest.approx(1.0)
+        assert permutation_anova(_long({"a": x, "b": y}), "x").loc[0, "p_val"] == pytest.approx(1.0)
+
+
+def test_exact_p_with_zero_observed_difference_against_enumeration():
+    # a = {1, 3}, b = {0, 4}: observed diff 0; p("greater") = share of the six splits with diff >= 0
+    x, y = [1.0, 3.0], [0.0, 4.0]
+    data = np.array(x + y)
+    diffs = [data[list(c)].mean() - np.delete(data, list(c)).mean() for c in itertools.combinations(range(4), 2)]
+    p_greater = np.mean(np.array(diffs) >= -1e-12)
+    r = compare_models(_long({"a": x, "b": y}), "x", statistics=["permutation"], alternative="greater")
+    assert r.loc[0, "p_val"] == pytest.approx(p_greater)
+
+
+# -------------------------------------------------------------- one case per model, point values
+def test_one_case_per_model_is_flagged_uninformative():
+    r = compare_models(_long({"a": [20.0], "b": [200.0]}), "x", statistics=["permutation", "cliffs_delta"])
+    assert not r.loc[0, "informative"]
+    assert r.loc[0, "p_val"] == 1.0 and r.loc[0, "p_min"] == 1.0
+    two = compare_models(_long({"a": [1.0, 2.0], "b": [3.0, 4.0]}), "x")
+    assert two.loc[0, "informative"]
+
+
+def test_point_value_on_open_end_replaced_by_midpoint():
+    d = _long({"a": [20.0, 30.0], "b": [200.0, 210.0]}, bounds={"b0": (200.0, 300.0)})
+    d["lower_closed"] = True
+    d["upper_closed"] = True
+    d.loc[d.case_id == "b0", ["lower_closed", "upper_closed"]] = [False, False]  # "200余" = (200, 300)
+    r = compare_models(d, "x", seed=0)
+    assert r.loc[0, "mean_B"] == pytest.approx((250.0 + 210.0) / 2)
+    assert r.loc[0, "diff_low"] <= r.loc[0, "diff"] <= r.loc[0, "diff_high"]
+    ref = stats.ttest_ind([20.0, 30.0], [250.0, 210.0], equal_var=False).confidence_interval()
+    assert r.loc[0, ["ci_low", "ci_high"]].tolist() == pytest.approx([ref.low, ref.high])
+    # closed ends keep the stated value
+    d.loc[d.case_id == "b0", ["lower_closed", "upper_closed"]] = [True, False]
+    assert compare_models(d, "x").loc[0, "mean_B"] == pytest.approx(205.0)
+    # "more than 200", (200, inf): no point inside, point statistics refused
+    d.loc[d.case_id == "b0", ["upper", "lower_closed"]] = [math.inf, False]
+    with pytest.raises(ValueError, match=r"b0 have only an interval, no point value inside"):
+        compare_models(d, "x")
+
+
+# -------------------------------------------------------------- interval for the difference (item 2)
+@pytest.mark.parametrize("n", [2, 3, 6])
+def test_default_interval_is_welch_t_from_scipy(n):
+    rng = np.random.default_rng(n)
+    x, y = rng.normal(0, 1, n), rng.normal(0.5, 2, n + 1)
+    r = compare_models(_long({"a": list(x), "b": list(y)}), "x", confidence_level=0.9)
+    ref = stats.ttest_ind(x, y, equal_var=False).confidence_interval(confidence_level=0.9)
+    assert r.loc[0, "ci_method"] == "welch-t"
+    assert r.loc[0, ["ci_low", "ci_high"]].tolist() == pytest.approx([ref.low, ref.high], rel=1e-12)
+
+
+def test_small_sample_interval_covers_near_nominal():
+    # 300 data sets of 3 vs 3 normal cases, true difference 0: the old percentile bootstrap
+    # covered about 0.81 of the time, the Welch interval 0.96 (benchmarks/coverage.py, R = 1000)
+    rng = np.random.default_rng(2024)
+    hits = 0
+    for _ in range(300):
+        d = _long({"a": list(rng.normal(0, 1, 3)), "b": list(rng.normal(0, 1, 3))})
+        r = compare_models(d, "x", statistics=["welch"], seed=rng)
+        hits += r.loc[0, "ci_low"] < 0 < r.loc[0, "ci_high"]
+    assert hits / 300 >= 0.91  # binomial sd at 0.95 is 0.013
+
+
+def test_bootstrap_and_welch_are_exclusive():
+    d = _long({"a": list(range(25)), "b": list(range(3, 28))})
+    with pytest.raises(ValueError, match="ask for one interval"):
+        compare_models(d, "x", statistics=["welch", "bootstrap"])
+    r = compare_models(d, "x", statistics=["bootstrap"], n_resamples=200, seed=1)
+    assert r.loc[0, "ci_method"] == "percentile bootstrap"
+
+
 # -------------------------------------------------------------- bootstrap
 def test_bootstrap_seeded_and_close_to_t_interval_for_large_samples():
     rng = np.random.default_rng(11)
@@ -237,7 +321,7 @@ def test_too_few_for_statistic_names_model_indicator_and_statistic():
     d = _long({"acquaintance": [1.0], "partner": [2.0, 3.0]}, indicator="households")
     with pytest.raises(ValueError, match=r"'acquaintance' has 1 observation\(s\) of indicator 'households'; hedges_g"):
         compare_models(d, "households", statistics=["hedges_g"])
-    with pytest.raises(ValueError, match="bootstrap needs at least 2"):
+    with pytest.raises(ValueError, match="bootstrap needs at least 20 per group"):
         compare_models(d, "households", statistics=["bootstrap"])
     ok = compare_models(d, "households", statistics=["permutation"])
     assert ok.loc[0, "p_min"] == pytest.approx(2 / 3)
@@ -327,6 +411,9 @@ def test_chengdu_three_model_comparison_is_refused_with_names():
     a = ind.loc[("parking_spaces_added", "c_xiangzishu")]
     b = ind.loc[("parking_spaces_added", "c_fuhe")]
     assert r.loc[0, "diff_low"] == a["lower"] - b["upper"] and r.loc[0, "diff_high"] == a["upper"] - b["lower"]
+    # the point difference uses a value inside (200, 300): its midpoint, not the excluded 200
+    assert r.loc[0, "mean_B"] == 250.0 and r.loc[0, "diff"] == a["value"] - 250.0
+    assert not r.loc[0, "informative"]
 
 
 # -------------------------------------------------------------- properties

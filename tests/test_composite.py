@@ -1,4 +1,4 @@
-"""govstudy.composite against COINr 1.1.14 outputs on its ASEM example (../shared/reference/composite)."""
+"""govstudy.composite against COINr 1.1.14 outputs on its ASEM example (tests/reference/composite)."""
 
 from __future__ import annotations
 
@@ -12,13 +12,14 @@ from hypothesis import strategies as st
 
 from govstudy import composite as C
 
-REF = Path(__file__).resolve().parents[1] / ".." / "shared" / "reference" / "composite"
+#: COINr 1.1.14 outputs (MIT), copied into the repository: see tests/reference/composite/README.md
+REF = Path(__file__).resolve().parent / "reference" / "composite"
 TOL = 1e-9
 
 
 def _need_ref():
     if not (REF / "ASEM_iData.csv").exists():
-        pytest.skip(f"COINr reference data not found at {REF} (../shared is absent)")
+        pytest.fail(f"COINr reference data missing from the repository at {REF}")
 
 
 def ref(name: str) -> pd.DataFrame:

@@ -93,10 +93,33 @@ def test_clustered_table_against_design_effect_formula():
     for _, r in t.iterrows():
         deff = 1 + (r.residents_per_community - 1) * r.icc
         assert r.design_effect == pytest.approx(deff)
-        expected = max(2, math.ceil(n_srs * deff / r.residents_per_community))
-        assert r.communities_per_arm == expected  # normal approximation: the formula is exact
-        assert r.total_communities == 2 * expected
-        assert r.total_residents == 2 * expected * r.residents_per_community
+        formula = max(2, math.ceil(n_srs * deff / r.residents_per_community))
+        c = int(r.communities_per_arm)
+        # t with the communities' df: at least the formula's number (one more is typical, as
+        # Hayes & Bennett 1999 advise; more when communities are few), and the fewest reaching 0.8
+        assert c >= formula
+        es, m = r.effect_size, int(r.residents_per_community)
+        assert power_clustered("two_proportions", es, c, m, r.icc) >= 0.8
+        assert c == 2 or power_clustered("two_proportions", es, c - 1, m, r.icc) < 0.8
+        assert r.total_communities == 2 * c
+        assert r.total_residents == 2 * c * m
+
+
+@pytest.mark.parametrize("c, m, icc, expected", [(7, 200, 0.02, 0.782), (25, 20, 0.05, 0.798)])
+def test_two_proportion_power_uses_community_degrees_of_freedom(c, m, icc, expected):
+    # issue 13, item 5: noncentral t with 2 (c - 1) df on Cohen's h, by hand. The normal
+    # approximation gave 0.847 and 0.814; a simulated cluster-level test about 0.775 and 0.788.
+    h = effect_size("two_proportions", p1=0.85, p2=0.75)
+    n_eff = c * m / (1 + (m - 1) * icc)
+    df, ncp = 2 * (c - 1), h * math.sqrt(n_eff / 2)
+    crit = stats.t.isf(0.025, df)
+    hand = stats.nct.sf(crit, df, ncp) + stats.nct.cdf(-crit, df, ncp)
+    got = power_clustered("two_proportions", h, c, m, icc)
+    assert got == pytest.approx(hand, abs=1e-6)
+    assert round(got, 3) == expected
+    # the table no longer promises power 0.8 with the 7 communities the normal approximation asked for
+    t = sample_size_table("two_proportions", p1=0.85, p2=0.75, residents_per_community=[200], icc=[0.02])
+    assert int(t.loc[0, "communities_per_arm"]) == 8
 
 
 def test_more_residents_cannot_replace_communities():

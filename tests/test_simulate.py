@@ -154,12 +154,26 @@ def test_cohort_att_noise_free_is_exact_with_heterogeneity():
 
 def test_event_study_noise_free_recovers_dynamic_path():
     p = simulate_panel(24, 8, effect=1.0, dynamic=0.25, sd=0.0, seed=6)
-    es = event_study(p, leads=3, lags=6)
+    with pytest.warns(UserWarning, match="binned into -3"):  # pre-periods only: harmless with no effect there
+        es = event_study(p, leads=3, lags=6)
     est = es.set_index("rel_time")["estimate"]
     truth = es.set_index("rel_time")["true_effect"]
     assert np.allclose(est, truth, atol=1e-8)
     assert list(est.index) == [-3, -2, -1, 0, 1, 2, 3, 4, 5, 6]
     assert truth.loc[4] == pytest.approx(2.0)
+
+
+def test_event_study_default_is_full_window_without_spurious_pretrends():
+    # issue 13, item 6: noise-free panel with a growing effect. The old default (leads=3, lags=3)
+    # binned rel_time <= -3 and >= 3, and the bins made lead -3 non-zero where the truth is 0.
+    p = simulate_panel(40, 8, effect=1.0, dynamic=0.5, sd=0.0, year_sd=0.3, seed=2)
+    es = event_study(p).set_index("rel_time")
+    assert es.index.min() == int(p["rel_time"].min()) and es.index.max() == int(p["rel_time"].max())
+    assert np.allclose(es["estimate"], es["true_effect"], atol=1e-8)
+    assert np.allclose(es.loc[es.index < 0, "estimate"], 0.0, atol=1e-8)  # no pre-trend
+    with pytest.warns(UserWarning, match=r"binned into -3 and \[4, 5, 6\] into 3"):
+        binned = event_study(p, leads=3, lags=3).set_index("rel_time")
+    assert abs(binned.loc[-3, "estimate"]) > 0.05  # the spurious pre-trend binning creates
 
 
 def test_estimator_refusals():
@@ -187,6 +201,29 @@ def test_mixed_model_balanced_fixed_effects_equal_mean_differences():
     assert fit.loc["partner", "se"] == pytest.approx(np.sqrt(2 * (tau2 + s2 / 12) / 8), rel=1e-3)
 
 
+def test_mixed_model_t_inference_equals_t_test_on_community_means():
+    # issue 13, item 1: balanced design, REML: the model contrast is a contrast of community
+    # means, so its test is the pooled t on community means with G - k df (here 9 - 3 = 6),
+    # not the normal approximation (which gave p and intervals too small at few communities)
+    from scipy import stats
+
+    r = simulate_residents(3, 20, icc=0.2, seed=4)
+    fit = fit_mixed(r).set_index("term")
+    cm = r.groupby(["model", "community"], observed=True)["y"].mean()
+    groups = [cm.loc[m].to_numpy() for m in r["model"].cat.categories]
+    df = sum(len(g) for g in groups) - len(groups)
+    s2 = sum(((g - g.mean()) ** 2).sum() for g in groups) / df
+    for j, term in ((1, "four_micro"), (2, "partner")):
+        d = groups[j].mean() - groups[0].mean()
+        se = np.sqrt(s2 * (1 / len(groups[j]) + 1 / len(groups[0])))
+        assert fit.loc[term, "df"] == df
+        assert fit.loc[term, "estimate"] == pytest.approx(d, abs=1e-6)
+        assert fit.loc[term, "se"] == pytest.approx(se, rel=1e-3)
+        assert fit.loc[term, "p_val"] == pytest.approx(2 * stats.t.sf(abs(d / se), df), abs=1e-3)
+        half = stats.t.isf(0.025, df) * fit.loc[term, "se"]
+        assert fit.loc[term, ["ci_low", "ci_high"]].tolist() == pytest.approx([d - half, d + half], abs=1e-5)
+
+
 def test_mixed_model_recovers_truth_and_icc():
     r = simulate_residents(40, 25, icc=0.1, seed=8)
     fit = fit_mixed(r).set_index("term")
@@ -211,5 +248,23 @@ def test_simulation_study_reproducible_and_matches_single_fits():
     p = simulate_panel(12, 5, dynamic=0.4, seed=np.random.default_rng(child))
     row = a[(a.rep == 2) & (a.estimator == "TWFE")].iloc[0]
     assert row["estimate"] == pytest.approx(twfe_did(p).loc[0, "estimate"])
-    assert row["true_att"] == pytest.approx(p.attrs["true_att"])
-    assert a.loc[a.estimator == "cohort ATT", "covered"].isna().all()
+    assert row["att_sample"] == pytest.approx(p.attrs["true_att"])
+    assert row["att_population"] == pytest.approx(p.attrs["population_att"])
+    assert a.loc[a.estimator == "cohort ATT", ["covered_population", "covered_sample"]].isna().all().all()
+    assert "covered" not in a.columns and "true_att" not in a.columns  # no estimand left ambiguous
+
+
+def test_simulation_study_separates_population_and_sample_estimands():
+    # issue 13, item 8: the interval is compared with each estimand under its own name
+    s = simulation_study(3, seed=5, progress=False, n_units=12, n_years=6, effect=1.0, dynamic=0.3, effect_sd=1.0)
+    p = simulate_panel(12, 6, effect=1.0, dynamic=0.3, effect_sd=1.0, seed=0)
+    treated = p["treated"] == 1
+    # population ATT: effect + dynamic * mean years since adoption over treated cells (fixed design)
+    pop = 1.0 + 0.3 * p.loc[treated, "rel_time"].astype(float).mean()
+    assert p.attrs["population_att"] == pytest.approx(pop)
+    assert s["att_population"].nunique() == 1 and s["att_population"].iloc[0] == pytest.approx(pop)
+    assert s["att_sample"].nunique() > 1  # varies with the drawn heterogeneity
+    tw = s[s.estimator == "TWFE"]
+    for name in ("population", "sample"):
+        want = ((tw["ci_low"] < tw[f"att_{name}"]) & (tw[f"att_{name}"] < tw["ci_high"])).astype(float)
+        assert tw[f"covered_{name}"].tolist() == want.tolist()

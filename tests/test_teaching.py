@@ -61,12 +61,50 @@ def test_communities_exercise_against_closed_form():
     h = 2 * math.asin(math.sqrt(0.85)) - 2 * math.asin(math.sqrt(0.75))
     n = 2 * ((stats.norm.isf(0.025) + stats.norm.isf(0.2)) / h) ** 2
     deff = 1 + 19 * 0.05
-    c = math.ceil(n * deff / 20)
-    assert solution("communities_needed")["answer"] == c
-    assert check("communities_needed", c).correct
+    c = math.ceil(n * deff / 20)  # 25: the design-effect formula
+    # the accepted answer counts the communities' df (t with 2 (c - 1) df): one more
+    assert solution("communities_needed")["answer"] == c + 1
+    assert solution("communities_needed")["variants"] == [c]
+    assert check("communities_needed", c).correct and check("communities_needed", c + 1).correct
     assert "ignores the design effect" in check("communities_needed", math.ceil(n / 20)).message
     assert "not of communities" in check("communities_needed", math.ceil(n)).message
     assert "both models" in check("communities_needed", 2 * c).message
+    assert "both models" in check("communities_needed", 2 * (c + 1)).message
+
+
+def test_communities_must_be_whole_and_plus_one_is_accepted():
+    # issue 13, item 7: 24.6 is not a number of communities; 26 (25 plus one per arm) is right
+    fb = check("communities_needed", 24.6)
+    assert not fb.correct and "whole" in fb.message
+    assert not check("communities_needed", 25.4).correct
+    assert check("communities_needed", 26).correct
+    assert not check("communities_needed", 27).correct
+
+
+def test_true_value_is_not_called_a_mistake():
+    # issue 13, item 7: the true ICC (0.15) lies within tolerance of the raw-share mistake (0.163);
+    # the answer equal to the truth is told it is the generating value, not the mistake
+    sol = solution("icc")
+    assert sol["truth"] == 0.15
+    fb = check("icc", 0.15)
+    assert not fb.correct and "true value used to generate" in fb.message
+    assert "sampling noise" not in fb.message
+    assert "sampling noise" in check("icc", sol["mistakes"]["raw_share"]).message
+    # staggered adoption: the true ATT of the synthetic data is never called "naive"
+    st = solution("staggered_att")
+    fb = check("staggered_att", st["truth"])
+    assert "naive" not in fb.message
+
+
+def test_did_with_last_pre_year_only_is_accepted():
+    ex = exercise("did_2x2")
+    p = ex.data
+    adopter, post, pre = p["cohort"].notna(), p["year"] >= 2018, p["year"] == 2017
+    m = lambda a, t: p.loc[a & t, "y"].mean()  # noqa: E731
+    did_last = (m(adopter, post) - m(adopter, pre)) - (m(~adopter, post) - m(~adopter, pre))
+    assert abs(did_last - solution("did_2x2")["answer"]) > 0.01  # a different number ...
+    fb = check("did_2x2", did_last)
+    assert fb.correct and "last year before adoption" in fb.message  # ... and a valid design
 
 
 def test_staggered_exercise_flags_twfe():

@@ -1,5 +1,5 @@
 """govstudy.uncertainty: analytic Sobol' indices, the vectorised engine vs build_index,
-and COINr's uncertainty/sensitivity results on ASEM (../shared/reference/composite)."""
+and COINr's uncertainty/sensitivity results on ASEM (tests/reference/composite)."""
 
 from __future__ import annotations
 
@@ -12,12 +12,13 @@ import pytest
 from govstudy import composite as C
 from govstudy import uncertainty as U
 
-REF = Path(__file__).resolve().parents[1] / ".." / "shared" / "reference" / "composite"
+#: COINr 1.1.14 outputs (MIT), copied into the repository: see tests/reference/composite/README.md
+REF = Path(__file__).resolve().parent / "reference" / "composite"
 
 
 def _need_ref():
     if not (REF / "ASEM_iData.csv").exists():
-        pytest.skip(f"COINr reference data not found at {REF} (../shared is absent)")
+        pytest.fail(f"COINr reference data missing from the repository at {REF}")
 
 
 @pytest.fixture(scope="module")
@@ -196,7 +197,7 @@ def test_interval_values_drawn_inside_bounds_and_infinite_bounds(toy):
         U.uncertainty_analysis(d, fw, [U.IntervalValues(lo, hi)], n=10, seed=0)
     # observed: +inf becomes the largest value seen for x (10): draws in [9, 10]
     plan = U._plan(d, fw, [U.IntervalValues(lo, hi, unbounded="observed")], {})
-    kinds, rows, cols, l, h = plan.cells[0]
+    kinds, rows, cols, l, h, lc, hc = plan.cells[0]
     assert rows.tolist() == [0] and l.tolist() == [9.0] and h.tolist() == [10.0]
     # a factor: (9, inf) -> [9, 18]
     plan = U._plan(d, fw, [U.IntervalValues(lo, hi, unbounded=2.0)], {})
@@ -204,6 +205,63 @@ def test_interval_values_drawn_inside_bounds_and_infinite_bounds(toy):
     bad = pd.DataFrame({"x": [11.0, np.nan, np.nan]}, index=d.index)
     with pytest.raises(ValueError, match="nominal value"):
         U.uncertainty_analysis(d, fw, [U.IntervalValues(bad, bad + 1)], n=10, seed=0)
+
+
+def test_observed_cap_keeps_open_ended_figures_moving_inside_their_interval(toy):
+    # issue 13, item 4: a unit holding the column's only (or largest) figure, stated as "more
+    # than 400" = (400, inf). The old cap was the column maximum, 400 itself: the cell was frozen
+    # at a value its interval excludes. Now: 2 * 400, draws in (400, 800].
+    d, fw = toy
+    d = d.assign(x=[400.0, 0.0, 5.0])
+    lo = pd.DataFrame({"x": [400.0, np.nan, np.nan]}, index=d.index)
+    hi = pd.DataFrame({"x": [np.inf, np.nan, np.nan]}, index=d.index)
+    open_lo = pd.DataFrame({"x": [False, True, True]}, index=d.index)
+    f = U.IntervalValues(lo, hi, unbounded="observed", lower_closed=open_lo)
+    plan = U._plan(d, fw, [f], {})
+    kinds, rows, cols, l, h, lc, hc = plan.cells[0]
+    assert l.tolist() == [400.0] and h.tolist() == [800.0] and lc.tolist() == [False] and hc.tolist() == [True]
+    u = np.array([[0.0], [0.25], [0.999999]])
+    drawn = U._settings(plan, u)["values"][0][3]
+    assert (drawn > 400).all() and (drawn <= 800).all()
+    assert drawn[0, 0] == 800.0 and drawn[1, 0] == pytest.approx(700.0)  # (400, 800] drawn from the top
+    # with a larger figure elsewhere in the column, that figure is the cap
+    d2 = d.assign(x=[400.0, 650.0, 5.0])
+    plan2 = U._plan(d2, fw, [f], {})
+    assert plan2.cells[0][4].tolist() == [650.0]
+
+
+def test_draws_honour_closedness_of_the_ends():
+    u = np.array([0.0, 1e-300, 0.5, 1 - 2 ** -53])
+    lo, hi = np.full(4, 85.0), np.full(4, 100.0)
+    t, f = np.ones(4, bool), np.zeros(4, bool)
+    closed_open = U._draw(u, lo, hi, t, f)       # [85, 100)
+    open_closed = U._draw(u, lo, hi, f, t)       # (85, 100], as "超85%"
+    open_open = U._draw(u, lo, hi, f, f)         # (85, 100)
+    closed = U._draw(u, lo, hi, t, t)            # [85, 100]
+    assert closed_open[0] == 85.0 and (closed_open < 100).all()
+    assert open_closed[0] == 100.0 and (open_closed > 85).all()
+    assert ((open_open > 85) & (open_open < 100)).all()
+    assert ((closed >= 85) & (closed <= 100)).all()
+    assert closed_open[2] == open_closed[2] == 92.5
+
+
+def test_chengdu_open_ended_figures_are_drawn_inside_their_intervals():
+    # issue 13, item 4: the three open-ended figures of the three-model index, (400, inf),
+    # (40, inf), (900, inf), were frozen at 400, 40 and 900
+    from govstudy.comparability import model_uncertainty_factors
+    from govstudy.chengdu import load_chengdu
+
+    data, fw, factors, config = model_uncertainty_factors(load_chengdu())
+    f = factors[0]
+    inf_cells = [(u, c) for c in f.upper.columns for u in f.upper.index if np.isinf(f.upper.at[u, c])]
+    assert len(inf_cells) == 3
+    plan = U._plan(data, fw, [f], config)
+    kinds, rows, cols, l, h, lc, hc = plan.cells[0]
+    units = list(data.index)
+    for u, c in inf_cells:
+        k = [j for j in range(len(rows)) if units[rows[j]] == u and cols[j] == c]
+        assert len(k) == 1, f"{u}/{c} is not drawn at all"
+        assert h[k[0]] > l[k[0]] == f.lower.at[u, c]
 
 
 def test_interval_values_move_ranks_within_interval(toy):

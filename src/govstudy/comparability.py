@@ -751,7 +751,7 @@ def comparison_attempts(ds) -> pd.DataFrame:
     >>> from govstudy.chengdu import load_chengdu
     >>> a = comparison_attempts(load_chengdu())
     >>> int((a["outcome"] == "computed").sum()), float(a["p_min"].min())
-    (2, 1.0)
+    (1, 1.0)
     """
     ind = ds.indicators.loc[ds.indicators["model"].notna()]
     rows = []

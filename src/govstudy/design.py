@@ -9,9 +9,14 @@ community. This module turns a planning assumption (a difference in
 satisfaction or participation between models) into numbers of communities
 and residents, using :mod:`statsmodels.stats.power`:
 
-* two proportions (Cohen's *h*, normal approximation),
+* two proportions (Cohen's *h*; normal approximation for independent
+  residents, *t* with the communities' degrees of freedom when clustered),
 * two means (Cohen's *d*, two-sample *t* test),
 * *k* means (Cohen's *f*, one-way ANOVA; three models: ``k_groups=3``).
+
+With residents in communities, every test is a test between communities:
+:func:`power_clustered` uses the degrees of freedom of the communities,
+``k (c - 1)``, so designs with few communities are not over-promised.
 
 All inputs are planning assumptions, not observations.
 """
@@ -242,11 +247,11 @@ def sample_size_table(
     design-effect formula gives ``ceil(n_srs * deff / m)`` communities per
     arm (:func:`communities_needed`); ``communities_per_arm`` is the fewest
     (at least 2) whose power by :func:`power_clustered` -- with the degrees
-    of freedom of the communities for *t* and ANOVA -- reaches ``power``. It
-    equals the formula for two proportions and is typically one more for
-    *t*/ANOVA, as Hayes & Bennett (1999) advise. As ``m`` grows, communities
-    per arm approach ``n_srs * ICC``: surveying more residents cannot replace
-    sampling more communities.
+    of freedom of the communities, for every test -- reaches ``power``. It
+    is typically the formula's number plus one, as Hayes & Bennett (1999)
+    advise, and more when communities are few (large ``m``). As ``m`` grows,
+    communities per arm approach ``n_srs * ICC``: surveying more residents
+    cannot replace sampling more communities.
 
     References
     ----------
@@ -260,8 +265,8 @@ def sample_size_table(
     ...                       residents_per_community=[20], icc=[0.0, 0.05])
     >>> t[["icc", "design_effect", "communities_per_arm", "total_communities"]]
         icc  design_effect  communities_per_arm  total_communities
-    0  0.00           1.00                   13                 26
-    1  0.05           1.95                   25                 50
+    0  0.00           1.00                   14                 28
+    1  0.05           1.95                   26                 52
     """
     es = effect_size(test, **effect)
     k = k_groups if test == "anova" else 2
@@ -303,11 +308,15 @@ def power_clustered(
 ):
     """Power of a clustered design with ``c`` communities of ``m`` residents per model.
 
-    The effective sample size per model is ``c * m / deff``. For the *t* test
-    and the ANOVA the degrees of freedom are those of the communities
-    (``k (c - 1)``), not of the residents: with few communities the critical
-    value is larger and power lower than a resident-level formula suggests.
-    The two-proportion test uses the normal approximation.
+    The effective sample size per model is ``c * m / deff``. The degrees of
+    freedom are those of the communities (``k (c - 1)``), not of the
+    residents: with few communities the critical value is larger and power
+    lower than a resident-level formula suggests. The two-proportion test
+    is the *t* test on Cohen's *h* (the arcsine-transformed shares) with
+    ``2 (c - 1)`` df: the analysis compares community-level shares, and a
+    normal approximation overstated power (0.847 instead of 0.782 for 7
+    communities of 200 at ICC 0.02; a simulated cluster-level test gave
+    about 0.78, see ``benchmarks/coverage.py``).
 
     Parameters
     ----------
@@ -334,6 +343,13 @@ def power_clustered(
 
     >>> [round(power_clustered("ttest", 0.5, c, 20, 0.05), 3) for c in (7, 8)]
     [0.785, 0.845]
+
+    Two proportions, 85 % vs 75 %, 7 communities of 200 residents at ICC
+    0.02: *t* with 12 df, not the normal approximation (0.847):
+
+    >>> h = effect_size("two_proportions", p1=0.85, p2=0.75)
+    >>> round(power_clustered("two_proportions", h, 7, 200, 0.02), 3)
+    0.782
     """
     c = np.asarray(communities_per_arm, dtype=float)
     if np.any(c < MIN_COMMUNITIES):
@@ -342,9 +358,7 @@ def power_clustered(
             "cannot be told apart"
         )
     n_eff = c * residents_per_community / design_effect(residents_per_community, icc)
-    if test == "two_proportions":
-        out = NormalIndPower().power(es, nobs1=n_eff, alpha=alpha, ratio=1.0)
-    elif test == "ttest":
+    if test in ("two_proportions", "ttest"):
         out = TTestIndPower().power(es, nobs1=n_eff, alpha=alpha, ratio=1.0, df=2 * (c - 1))
     elif test == "anova":
         df1, df2 = k_groups - 1, k_groups * (c - 1)

@@ -131,7 +131,10 @@ def simulate_panel(
         NA = never), ``rel_time`` (years since adoption, NA = never),
         ``treated`` (0/1), ``true_effect``, ``y``, ``synthetic``.
         ``attrs``: ``synthetic=True``, ``true_att`` (mean true effect over
-        treated community-years) and the parameters.
+        the treated community-years of *this* sample, heterogeneity ``u_i``
+        included), ``population_att`` (its expectation over the effect
+        heterogeneity: ``effect + dynamic * mean years since adoption``,
+        the same for every draw of this design) and the parameters.
 
     Examples
     --------
@@ -187,9 +190,11 @@ def simulate_panel(
         }
     )
     true_att = float(tau[treated == 1].mean()) if treated.any() else math.nan
+    population_att = float(effect + dynamic * np.nan_to_num(rel)[treated == 1].mean()) if treated.any() else math.nan
     return _mark_synthetic(
         df,
         true_att=true_att,
+        population_att=population_att,
         params=dict(
             n_units=n_units,
             n_years=n_years,
@@ -403,21 +408,28 @@ def event_study(
     unit: str = "unit",
     time: str = "year",
     *,
-    leads: int = 3,
-    lags: int = 3,
+    leads: int | None = None,
+    lags: int | None = None,
     alpha: float = 0.05,
 ) -> pd.DataFrame:
     """TWFE event study: effects by years since adoption, reference year -1.
 
-    Relative times beyond ``-leads`` / ``lags`` are binned into the end
-    points; never-adopters (``rel_time`` missing) have all indicators 0.
+    By default every relative time in the data has its own indicator (the
+    full window). With ``leads`` / ``lags`` given, relative times beyond
+    ``-leads`` / ``lags`` are **binned** into the end points, which then
+    average effects of several years: when the effect keeps changing, that
+    biases the end points and, through the year effects, the other estimates
+    (pre-trends appear where there are none). A :class:`UserWarning` says
+    when a window bins. Never-adopters (``rel_time`` missing) have all
+    indicators 0.
 
     Parameters
     ----------
     data : DataFrame
     outcome, rel_time, unit, time : str
-    leads, lags : int
-        Event window ``[-leads, lags]``.
+    leads, lags : int, optional
+        Event window ``[-leads, lags]``; None (default) = from the earliest
+        to the latest relative time in the data (no binning).
     alpha : float
 
     Returns
@@ -437,16 +449,43 @@ def event_study(
     Examples
     --------
     >>> p = simulate_panel(40, 8, dynamic=0.5, effect=1.0, seed=2)
-    >>> es = event_study(p, leads=2, lags=2)
+    >>> es = event_study(p)
     >>> es["rel_time"].tolist()
+    [-7, -6, -5, -4, -3, -2, -1, 0, 1, 2, 3, 4, 5, 6]
+    >>> import warnings
+    >>> with warnings.catch_warnings(record=True) as w:
+    ...     warnings.simplefilter("always")
+    ...     event_study(p, leads=2, lags=2)["rel_time"].tolist()
     [-2, -1, 0, 1, 2]
+    >>> print(w[0].message)  # doctest: +ELLIPSIS
+    event_study: relative times [-7, -6, -5, -4, -3] are binned into -2 and [3, 4, 5, 6] into 2; ...
     """
+    import warnings
+
     _check_columns(data, [outcome, rel_time, unit, time], "event_study")
-    if leads < 2 or lags < 0:
-        raise ValueError("need leads >= 2 (one is the reference) and lags >= 0")
     r = data[rel_time].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
     if np.isnan(r).all():
         raise ValueError("event_study: no community ever adopts")
+    r_min, r_max = int(np.nanmin(r)), int(np.nanmax(r))
+    auto_leads = leads is None
+    if leads is None:
+        leads = max(1, -r_min)  # 1: no pre-period before the reference year in the data
+    if lags is None:
+        lags = max(0, r_max)
+    if (leads < 2 and not auto_leads) or lags < 0:
+        raise ValueError("need leads >= 2 (one is the reference) and lags >= 0")
+    below = sorted({int(v) for v in r[r < -leads]})
+    above = sorted({int(v) for v in r[r > lags]})
+    if below or above:
+        parts = ([f"{below} are binned into {-leads}"] if below else []) + (
+            [f"{above} into {lags}"] if above else [])
+        warnings.warn(
+            f"event_study: relative times {' and '.join(parts)}; if the effect changes over time the "
+            "binned end points are biased and so are the other estimates (spurious pre-trends). "
+            "Pass leads=None, lags=None for the full window.",
+            UserWarning,
+            stacklevel=2,
+        )
     rc = np.clip(r, -leads, lags)
     bins = [k for k in range(-leads, lags + 1) if k != -1]
     D = np.column_stack([(rc == k).astype(float) for k in bins])
@@ -553,19 +592,34 @@ def fit_mixed(
         Residents with an outcome, a community and the community's model.
     outcome, group, model : str
     alpha : float
+        For the ``1 - alpha`` confidence intervals.
 
     Returns
     -------
     DataFrame
         One row per fixed effect (``Intercept`` and each model's difference
-        from the reference) with ``term, estimate, se, ci_low, ci_high,
+        from the reference) with ``term, estimate, se, df, ci_low, ci_high,
         p_val``, then rows ``community_var``, ``residual_var`` and ``icc``
         (estimates only); column ``synthetic``.
+
+    Notes
+    -----
+    Intervals and p-values use Student's *t* with ``G - p`` degrees of
+    freedom, ``G`` the number of communities and ``p`` the number of fixed
+    effects (intercept + models - 1): the governance model varies between
+    communities only, so its precision is that of ``G`` community means, as
+    in :func:`govstudy.design.power_clustered` (``k (c - 1)`` df). The normal
+    approximation statsmodels reports would reject a true null about twice as
+    often as stated with 2 communities per model (``benchmarks/coverage.py``).
+    At least 2 communities per model are required.
 
     References
     ----------
     Raudenbush, S. W., & Bryk, A. S. (2002). *Hierarchical Linear Models*
     (2nd ed.). Sage.
+
+    Murray, D. M. (1998). *Design and Analysis of Group-Randomized Trials*.
+    Oxford University Press (df from the number of groups).
 
     Examples
     --------
@@ -588,18 +642,28 @@ def fit_mixed(
     names = ["Intercept"] + levels[1:]
     X = np.column_stack([np.ones(len(data))] + [(lab == lv).astype(float) for lv in levels[1:]])
     y = data[outcome].to_numpy(dtype=float)
+    from scipy import stats
+
     fit = MixedLM(y, X, groups=data[group].to_numpy()).fit(reml=True)
-    ci = np.asarray(fit.conf_int(alpha=alpha))
+    n_communities = int(data[group].nunique())
+    # the model is a community-level factor: its information is in the communities, not the
+    # residents (between-within / containment degrees of freedom, as design.power_clustered)
+    df = n_communities - X.shape[1]
+    tcrit = stats.t.isf(alpha / 2, df)
+    est_all = np.asarray(fit.fe_params)
+    se_all = np.asarray(fit.bse_fe)
     rows = []
     for j, term in enumerate(names):
+        est, se = float(est_all[j]), float(se_all[j])
         rows.append(
-            dict(term=term, estimate=float(np.asarray(fit.fe_params)[j]), se=float(np.asarray(fit.bse_fe)[j]),
-                 ci_low=float(ci[j, 0]), ci_high=float(ci[j, 1]), p_val=float(np.asarray(fit.pvalues)[j]))
+            dict(term=term, estimate=est, se=se, df=float(df), ci_low=est - tcrit * se, ci_high=est + tcrit * se,
+                 p_val=float(2 * stats.t.sf(abs(est / se), df)))
         )
     tau2 = float(np.asarray(fit.cov_re)[0, 0])
     s2 = float(fit.scale)
     for term, val in (("community_var", tau2), ("residual_var", s2), ("icc", tau2 / (tau2 + s2))):
-        rows.append(dict(term=term, estimate=val, se=math.nan, ci_low=math.nan, ci_high=math.nan, p_val=math.nan))
+        rows.append(dict(term=term, estimate=val, se=math.nan, df=math.nan, ci_low=math.nan, ci_high=math.nan,
+                         p_val=math.nan))
     out = pd.DataFrame(rows)
     out["synthetic"] = _is_synthetic(data)
     return out
@@ -637,15 +701,32 @@ def simulation_study(
     -------
     DataFrame
         One row per replication and estimator: ``rep, estimator, estimate,
-        ci_low, ci_high, true_att, error, covered`` (NaN for the cohort ATT,
-        which has no interval here), ``synthetic``. Summarise with
-        ``df.groupby("estimator")[["error", "covered"]].mean()``.
+        ci_low, ci_high``, the two estimands ``att_sample`` (mean true effect
+        over this panel's treated community-years) and ``att_population``
+        (its expectation over the effect heterogeneity, see
+        :func:`simulate_panel`), ``error`` (``estimate - att_sample``),
+        ``covered_population`` and ``covered_sample`` (does the interval
+        contain each estimand; NaN for the cohort ATT, which has no interval
+        here), ``synthetic``. Summarise with
+        ``df.groupby("estimator")[["error", "covered_population"]].mean()``.
+
+    Notes
+    -----
+    The TWFE interval is cluster-robust: it treats the communities, and
+    their effects, as sampled, so it is an interval for the population
+    effect and ``covered_population`` is its coverage. With heterogeneous
+    effects (``effect_sd > 0``) the sample ATT varies less than the estimate
+    around it and ``covered_sample`` exceeds the nominal level; without
+    heterogeneity and dynamics the two estimands differ only through the
+    staggered design's weighting. ``benchmarks/coverage.py`` prints both.
 
     Examples
     --------
     >>> s = simulation_study(5, seed=1, progress=False, n_units=12, n_years=5)
     >>> s.groupby("estimator").size().to_dict()
     {'TWFE': 5, 'cohort ATT': 5}
+    >>> [c for c in s.columns if c.startswith(("att_", "covered_"))]
+    ['att_sample', 'att_population', 'covered_population', 'covered_sample']
     """
     from tqdm import tqdm
 
@@ -655,18 +736,20 @@ def simulation_study(
     rows = []
     for rep, child in enumerate(tqdm(children, desc="synthetic panels", disable=not progress)):
         p = simulate_panel(seed=np.random.default_rng(child), **panel)
-        truth = p.attrs["true_att"]
+        truth = dict(att_sample=p.attrs["true_att"], att_population=p.attrs["population_att"])
         t = twfe_did(p, alpha=alpha).iloc[0]
         rows.append(dict(rep=rep, estimator="TWFE", estimate=t["estimate"], ci_low=t["ci_low"],
-                         ci_high=t["ci_high"], true_att=truth))
+                         ci_high=t["ci_high"], **truth))
         if p["cohort"].isna().any():
             att = cohort_att(p).iloc[-1]["att"]
             rows.append(dict(rep=rep, estimator="cohort ATT", estimate=att, ci_low=math.nan, ci_high=math.nan,
-                             true_att=truth))
+                             **truth))
     out = pd.DataFrame(rows)
-    out["error"] = out["estimate"] - out["true_att"]
-    covered = (out["ci_low"] < out["true_att"]) & (out["true_att"] < out["ci_high"])
-    out["covered"] = covered.astype(float).where(out["ci_low"].notna())
+    out["error"] = out["estimate"] - out["att_sample"]
+    for name in ("population", "sample"):
+        target = out[f"att_{name}"]
+        covered = (out["ci_low"] < target) & (target < out["ci_high"])
+        out[f"covered_{name}"] = covered.astype(float).where(out["ci_low"].notna())
     return _mark_synthetic(out, n_reps=n_reps, panel=dict(panel))
 
 

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from govstudy.design import design_effect, effect_size, n_per_arm, sample_size_table
+from govstudy.design import communities_needed, design_effect, effect_size, n_per_arm, sample_size_table
 from govstudy.simulate import cohort_att, fit_mixed, simulate_panel, simulate_residents, twfe_did
 
 __all__ = ["Exercise", "Feedback", "exercise", "list_exercises", "check", "solution", "EXERCISES"]
@@ -80,10 +80,13 @@ class _Spec:
     seed: int
     make: Callable[[int], Exercise]
     answer: Callable[[Exercise], float]
-    mistakes: tuple  # (name, fn(Exercise) -> float, feedback)
+    mistakes: tuple  # (name, fn(Exercise) -> float or list of floats, feedback)
     tolerance: Callable[[float], float]
     hint: str
     explain: str
+    # other answers that are right too (a valid variant of the method): (fn(Exercise) -> float, note)
+    variants: tuple = ()
+    whole_number: bool = False  # the answer counts things (communities)
 
 
 # --------------------------------------------------------------- helpers
@@ -138,6 +141,17 @@ def _did_flipped(ex):
     return -_did_answer(ex)
 
 
+def _did_last_pre_year(ex):
+    """2x2 DiD with the year before adoption as the only pre-period (also valid)."""
+    p = ex.data
+    first = p.attrs["params"]["cohorts"][0]
+    adopter = p["cohort"].notna()
+    post = p["year"] >= first
+    pre = p["year"] == first - 1
+    m = lambda a, t: p.loc[a & t, "y"].mean()  # noqa: E731
+    return (m(adopter, post) - m(adopter, pre)) - (m(~adopter, post) - m(~adopter, pre))
+
+
 # --------------------------------------------------------------- exercise 2: design effect
 def _make_deff(seed: int) -> Exercise:
     params = {"m": 25, "icc": 0.08}
@@ -170,11 +184,21 @@ def _n_srs(ex):
                      alpha=c["alpha"], power=c["power"])
 
 
-def _comm_answer(ex):
+def _comm_table(ex, icc=None):
     c = ex.params
     t = sample_size_table("two_proportions", p1=c["p1"], p2=c["p2"], residents_per_community=[c["m"]],
-                          icc=[c["icc"]], alpha=c["alpha"], power=c["power"])
+                          icc=[c["icc"] if icc is None else icc], alpha=c["alpha"], power=c["power"])
     return float(t.loc[0, "communities_per_arm"])
+
+
+def _comm_formula(ex):
+    """The design-effect formula: ceil(n_srs * deff / m)."""
+    c = ex.params
+    return float(communities_needed(_n_srs(ex), c["m"], c["icc"]))
+
+
+def _comm_answer(ex):
+    return _comm_table(ex)
 
 
 # --------------------------------------------------------------- exercise 4: staggered adoption
@@ -245,6 +269,9 @@ EXERCISES: dict[str, _Spec] = {
         tolerance=lambda v: 0.01,
         hint="Take four means: adopters and never-adopters, before and after adoption.",
         explain="DiD = (adopters after - adopters before) - (never after - never before).",
+        variants=((_did_last_pre_year,
+                   "You used only the last year before adoption as the pre-period: a valid 2x2 "
+                   "difference-in-differences too (it leans more on that single year)."),),
     ),
     "design_effect": _Spec(
         title="Design effect",
@@ -270,7 +297,7 @@ EXERCISES: dict[str, _Spec] = {
         make=_make_comm,
         answer=_comm_answer,
         mistakes=(
-            ("no_deff", lambda ex: float(math.ceil(_n_srs(ex) / ex.params["m"])),
+            ("no_deff", lambda ex: [float(math.ceil(_n_srs(ex) / ex.params["m"])), _comm_table(ex, icc=0.0)],
              "your number ignores the design effect: residents of one community are alike, so "
              "each community is worth fewer than m independent residents."),
             ("residents", lambda ex: float(math.ceil(_n_srs(ex))),
@@ -279,13 +306,19 @@ EXERCISES: dict[str, _Spec] = {
              lambda ex: float(math.ceil(_n_srs(ex) * design_effect(ex.params["m"], ex.params["icc"]))),
              "that is the number of residents per model after the design effect; divide by the "
              "residents per community."),
-            ("total", lambda ex: 2 * _comm_answer(ex),
+            ("total", lambda ex: [2 * _comm_answer(ex), 2 * _comm_formula(ex)],
              "that is the total for both models; the question asks per model."),
         ),
-        tolerance=lambda v: 0.5,
+        tolerance=lambda v: 0.0,
         hint="Residents needed without clustering, times the design effect, divided by residents per community.",
         explain="n per model from Cohen's h (statsmodels NormalIndPower), times 1 + (m - 1) ICC, "
-        "divided by m, rounded up.",
+        "divided by m, rounded up; with the communities' degrees of freedom (a t test between "
+        "communities, govstudy.design.sample_size_table) one more community per model.",
+        variants=((_comm_formula,
+                   "You used the design-effect formula; a test between a few dozen communities has "
+                   "fewer degrees of freedom than a normal approximation assumes, so one more "
+                   "community per model (govstudy.design.sample_size_table) is the safer plan."),),
+        whole_number=True,
     ),
     "staggered_att": _Spec(
         title="Staggered adoption",
@@ -385,10 +418,24 @@ def check(exercise_id: str, answer: float, seed: int | None = None) -> Feedback:
         ``correct`` and ``message``. A wrong answer is compared with the
         typical mistakes; the message never reveals the correct value.
 
+    Notes
+    -----
+    The order of the checks: the accepted answer (the estimate computed
+    from the exercise's data, or the planning number), then valid variants
+    of the method (a 2x2 DiD on the last pre-year only; the design-effect
+    formula's number of communities next to the *t*-based one), then the
+    *truth* behind synthetic data -- a parameter the data only estimate --
+    and the recognised mistakes: the nearest of these within tolerance is
+    reported, so an answer equal to the truth is told so rather than called
+    a mistake, and a mistake whose value coincides with an accepted answer
+    is never named. Counts of communities must be whole numbers.
+
     Examples
     --------
     >>> check("design_effect", 2.92).correct
     True
+    >>> print(check("communities_needed", 24.6))
+    Not yet: communities come whole; round the number of communities up.
     """
     spec = _spec(exercise_id)
     try:
@@ -397,17 +444,38 @@ def check(exercise_id: str, answer: float, seed: int | None = None) -> Feedback:
         raise ValueError(f"exercise {exercise_id!r}: the answer must be a number, got {answer!r}") from None
     if not math.isfinite(a):
         raise ValueError(f"exercise {exercise_id!r}: the answer must be finite, got {answer!r}")
+    if spec.whole_number and a != math.floor(a):
+        return Feedback(False, "Not yet: communities come whole; round the number of communities up.")
     ex = spec.make(spec.seed if seed is None else seed)
-    truth = float(spec.answer(ex))
-    tol = spec.tolerance(truth)
-    if abs(a - truth) <= tol:
+    accepted = float(spec.answer(ex))
+    tol = spec.tolerance(accepted)
+    if abs(a - accepted) <= tol:
         return Feedback(True, f"Correct. {spec.explain}")
-    # the closest recognised mistake within tolerance
+    variants = [(float(fn(ex)), note) for fn, note in spec.variants]
+    for v, note in variants:
+        if abs(a - v) <= tol:
+            return Feedback(True, f"Correct. {note} {spec.explain}")
+    right = [accepted] + [v for v, _ in variants]
+    # the nearest of the truth and the recognised mistakes within tolerance (a mistake whose value
+    # coincides with an accepted answer is never named)
     best = None
+    if ex.truth is not None and abs(a - ex.truth) <= tol:
+        best = (abs(a - ex.truth), None)
     for name, fn, text in spec.mistakes:
-        v = float(fn(ex))
-        if abs(a - v) <= tol and abs(v - truth) > tol and (best is None or abs(a - v) < best[0]):
-            best = (abs(a - v), text)
+        vals = fn(ex)
+        for v in (vals if isinstance(vals, (list, tuple)) else [vals]):
+            v = float(v)
+            if any(abs(v - r) <= tol for r in right):
+                continue
+            if abs(a - v) <= tol and (best is None or abs(a - v) < best[0]):
+                best = (abs(a - v), text)
+    if best is not None and best[1] is None:
+        return Feedback(
+            False,
+            "Not yet: your number is close to the true value used to generate these synthetic data, "
+            "which an analyst never knows; the exercise asks for the estimate computed from the table, "
+            f"which differs from the truth by sampling error. Hint: {spec.hint}",
+        )
     if best is not None:
         text = best[1]
         return Feedback(False, "Not yet. " + text[0].upper() + text[1:])
@@ -427,9 +495,10 @@ def solution(exercise_id: str, seed: int | None = None) -> dict:
     Returns
     -------
     dict
-        ``{"id", "answer", "method", "truth", "mistakes": {name: value}}``;
+        ``{"id", "answer", "method", "truth", "variants", "mistakes": {name: value}}``;
         ``truth`` is the parameter of the synthetic data the answer estimates
-        (None when the answer is a calculation, not an estimate).
+        (None when the answer is a calculation, not an estimate); ``variants``
+        are other accepted answers (a valid variant of the method).
 
     Examples
     --------
@@ -444,6 +513,11 @@ def solution(exercise_id: str, seed: int | None = None) -> dict:
         "answer": float(spec.answer(ex)),
         "method": spec.explain,
         "truth": ex.truth,
-        "mistakes": {name: float(fn(ex)) for name, fn, _ in spec.mistakes},
+        "variants": [float(fn(ex)) for fn, _ in spec.variants],
+        "mistakes": {name: _first(fn(ex)) for name, fn, _ in spec.mistakes},
     }
+
+
+def _first(v) -> float:
+    return float(v[0] if isinstance(v, (list, tuple)) else v)
 

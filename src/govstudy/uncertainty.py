@@ -168,7 +168,7 @@ class WeightNoise:
 
 @dataclass(frozen=True)
 class IntervalValues:
-    """Data values drawn uniformly inside ``[lower, upper]``.
+    """Data values drawn uniformly inside their intervals.
 
     Parameters
     ----------
@@ -183,16 +183,26 @@ class IntervalValues:
         * ``"raise"`` (default) -- a ``ValueError`` naming the cells: a value
           stated only as "more than v" has no distribution until you give it
           one;
-        * ``"observed"`` -- ``+inf`` becomes the largest finite value of that
-          column over all units (data and finite bounds), ``-inf`` the
-          smallest, never crossing the finite bound (if the unit is already
-          the extreme, the draw is the bound itself). Conservative: the value
-          stays inside what has been observed;
-        * a float ``f > 1`` -- ``(v, inf)`` becomes ``[v, f v]`` and
-          ``(-inf, v]`` becomes ``[v / f, v]`` (positive ``v`` only).
+        * ``"observed"`` -- ``(v, inf)`` is capped at the largest finite value
+          of that column over all units (data and finite bounds) *above v*;
+          when no unit has a larger value (the unit holds the column's only
+          or largest figure), at ``OBSERVED_FALLBACK * v`` = ``2 v`` (the
+          stated figure at most doubled; ``v > 0`` only). ``(-inf, v)``
+          likewise: the smallest finite value below ``v``, else ``v / 2``.
+          So every draw stays inside the stated interval and moves: a cap
+          at ``v`` itself would freeze the figure at a value "more than v"
+          excludes;
+        * a float ``f > 1`` -- ``(v, inf)`` becomes ``(v, f v]`` and
+          ``(-inf, v)`` becomes ``[v / f, v)`` (positive ``v`` only).
+    lower_closed, upper_closed : DataFrame of bool, optional
+        Whether each end belongs to the interval (as the ``lower_closed`` /
+        ``upper_closed`` columns of a dataset's indicators); default: closed.
+        Draws honour them: ``(85, 100]`` is drawn as ``100 - u (100 - 85)``
+        with ``u`` in ``[0, 1)``, never 85; an open end is never drawn. A
+        cap that replaces an infinite bound is a closed end.
 
     The point values in the data table are the nominal values; they must lie
-    inside their intervals.
+    inside ``[lower, upper]``.
 
     Examples
     --------
@@ -200,12 +210,36 @@ class IntervalValues:
     >>> hi = pd.DataFrame({"x": [np.inf, np.nan]}, index=["a", "b"])
     >>> IntervalValues(lo, hi, unbounded="observed").unbounded
     'observed'
+    >>> _draw(np.array([0.0, 0.5]), np.array([85.0, 85.0]), np.array([100.0, 100.0]),
+    ...       np.array([False, False]), np.array([True, True]))
+    array([100. ,  92.5])
     """
 
     lower: pd.DataFrame
     upper: pd.DataFrame
     name: str = "Values"
     unbounded: str | float = "raise"
+    lower_closed: pd.DataFrame | None = None
+    upper_closed: pd.DataFrame | None = None
+
+
+#: Cap of ``(v, inf)`` under ``unbounded="observed"`` when no unit has a value above ``v``.
+OBSERVED_FALLBACK = 2.0
+
+
+def _draw(u: np.ndarray, lo: np.ndarray, hi: np.ndarray, lo_closed: np.ndarray, hi_closed: np.ndarray):
+    """Uniform draws from ``u`` in [0, 1) inside intervals whose ends may be open.
+
+    ``lo + u (hi - lo)`` covers ``[lo, hi)``; an interval open below and
+    closed above is drawn from the top, ``hi - u (hi - lo)``, covering
+    ``(lo, hi]``; an open end hit by rounding (or by ``u = 0`` when both are
+    open) moves to the next float inside.
+    """
+    flip = ~lo_closed & hi_closed
+    x = np.where(flip, hi - u * (hi - lo), lo + u * (hi - lo))
+    x = np.where(~lo_closed & (x <= lo), np.nextafter(lo, hi), x)
+    x = np.where(~hi_closed & (x >= hi), np.nextafter(hi, lo), x)
+    return np.clip(x, lo, hi)
 
 
 # --------------------------------------------------------------------------- engine
@@ -226,7 +260,7 @@ class _Plan:
     weight_nodes: list[np.ndarray]   # per WeightNoise factor: node positions
     nodes: list[str]                 # non-root nodes in framework order
     w0: np.ndarray                   # nominal weights of nodes
-    cells: list[tuple]               # per IntervalValues factor: (kind, rows, cols, lo, hi)
+    cells: list[tuple]               # per IntervalValues factor: (kind, rows, cols, lo, hi, lo_closed, hi_closed)
 
 
 def _treat_cfg(config) -> dict:
@@ -301,8 +335,15 @@ def _interval_cells(f: IntervalValues, data: pd.DataFrame, ind: list[str], den_c
     hi = f.upper.reindex(index=data.index)
     if list(lo.columns) != list(hi.columns):
         raise ValueError(f"IntervalValues {f.name!r}: lower and upper need the same columns")
-    rows, cols, kinds, los, his = [], [], [], [], []
+    rows, cols, kinds, los, his, lcs, hcs = [], [], [], [], [], [], []
     bad_inf = []
+
+    def closed(frame, c):
+        if frame is None or c not in frame.columns:
+            return np.ones(len(data.index), dtype=bool)
+        f_c = frame[c].reindex(index=data.index)
+        return f_c.fillna(True).to_numpy(dtype=bool)
+
     for c in lo.columns:
         if c not in data.columns:
             raise ValueError(f"IntervalValues {f.name!r}: column {c!r} is not in the data")
@@ -315,8 +356,10 @@ def _interval_cells(f: IntervalValues, data: pd.DataFrame, ind: list[str], den_c
         l_c, h_c = lo[c].to_numpy(float), hi[c].to_numpy(float)
         finite = np.concatenate([vals, l_c, h_c])
         finite = finite[np.isfinite(finite)]
+        lc_c, hc_c = closed(f.lower_closed, c), closed(f.upper_closed, c)
         for i, u in enumerate(data.index):
             l, h, v = l_c[i], h_c[i], vals[i]
+            lc, hc = bool(lc_c[i]), bool(hc_c[i])
             if np.isnan(l) and np.isnan(h):
                 continue
             where = f"IntervalValues {f.name!r}: unit {u!r}, column {c!r}"
@@ -333,9 +376,25 @@ def _interval_cells(f: IntervalValues, data: pd.DataFrame, ind: list[str], den_c
                     continue
                 if mode == "observed":
                     if np.isinf(h):
-                        h = max(finite.max(), l)
+                        above = finite[finite > l]
+                        if above.size:
+                            h = float(above.max())
+                        elif l > 0:
+                            h = OBSERVED_FALLBACK * l
+                        else:
+                            raise ValueError(f"{where}: no observed value above {l} and a non-positive bound "
+                                             "cannot be doubled; pass a factor or finite bounds")
+                        hc = True
                     if np.isinf(l):
-                        l = min(finite.min(), h)
+                        below = finite[finite < h]
+                        if below.size:
+                            l = float(below.min())
+                        elif h > 0:
+                            l = h / OBSERVED_FALLBACK
+                        else:
+                            raise ValueError(f"{where}: no observed value below {h} and a non-positive bound "
+                                             "cannot be halved; pass a factor or finite bounds")
+                        lc = True
                 else:
                     fac = float(mode)
                     if fac <= 1:
@@ -343,11 +402,11 @@ def _interval_cells(f: IntervalValues, data: pd.DataFrame, ind: list[str], den_c
                     if np.isinf(h):
                         if l <= 0:
                             raise ValueError(f"{where}: cannot scale a non-positive lower bound")
-                        h = l * fac
+                        h, hc = l * fac, True
                     if np.isinf(l):
                         if h <= 0:
                             raise ValueError(f"{where}: cannot scale a non-positive upper bound")
-                        l = h / fac
+                        l, lc = h / fac, True
             if l == h:
                 continue
             rows.append(i)
@@ -355,10 +414,13 @@ def _interval_cells(f: IntervalValues, data: pd.DataFrame, ind: list[str], den_c
             kinds.append("ind" if is_ind else "den")
             los.append(l)
             his.append(h)
+            lcs.append(lc)
+            hcs.append(hc)
     if bad_inf:
         raise ValueError(f"IntervalValues {f.name!r}: infinite bound for {bad_inf}; pass "
                          "unbounded='observed' or a factor to say how to draw them")
-    return (np.array(kinds), np.array(rows, int), cols, np.array(los), np.array(his))
+    return (np.array(kinds), np.array(rows, int), cols, np.array(los), np.array(his),
+            np.array(lcs, bool), np.array(hcs, bool))
 
 
 def _rank_desc(s: np.ndarray) -> np.ndarray:
@@ -429,9 +491,9 @@ def _settings(plan: _Plan, u: np.ndarray) -> dict:
             wi += 1
             s["weights"][:, sel] *= 1 - f.rel + 2 * f.rel * uf
         elif isinstance(f, IntervalValues):
-            kinds, rows, cols, lo, hi = plan.cells[vi]
+            kinds, rows, cols, lo, hi, lo_closed, hi_closed = plan.cells[vi]
             vi += 1
-            s["values"].append((kinds, rows, cols, lo + uf * (hi - lo)))
+            s["values"].append((kinds, rows, cols, _draw(uf, lo, hi, lo_closed, hi_closed)))
     return s
 
 
