@@ -483,3 +483,170 @@ def test_cli_stdin_output_file_and_inf_in_json(tmp_path, monkeypatch, capsys):
     monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO("共3万元".encode())))
     assert cli_main(["extract", "-", "--format", "table"]) == 0
     assert "共3万元" in capsys.readouterr().out
+
+
+# ------------------------------------------------------------------ hostile input (issue #17)
+def _extend_work(monkeypatch):
+    """Count the characters `_extend_number` walks over (a deterministic measure of work)."""
+    import govstudy.extract as ex
+
+    walked = [0]
+    real = ex._extend_number
+
+    def counting(t, s, e):
+        end = real(t, s, e)
+        walked[0] += end - s
+        return end
+
+    monkeypatch.setattr(ex, "_extend_number", counting)
+    return walked
+
+
+def test_comma_grouped_digit_chain_is_read_once_and_refused(monkeypatch):
+    """#17.1: a run of 8000 comma groups is extended once from its start,
+    never again from an inner group, and gives no row (no 412-character tail
+    with value 1.001e308)."""
+    walked = _extend_work(monkeypatch)
+    text = ",".join(["100"] * 8000) + "人"
+    df = extract_quantities(text)
+    assert df.empty, df[["start", "end", "value"]].to_dict("records")
+    assert walked[0] <= 2 * len(text)
+
+
+@pytest.mark.parametrize("text", ["1,234,567元，另有" + "9,999," * 50 + "999人", "共3.5.6人"])
+def test_inner_groups_of_a_number_are_never_figures(text):
+    df = extract_quantities(text)
+    for r in df.itertuples():
+        assert not (r.start >= 2 and text[r.start - 1] in ".," and text[r.start - 2].isdigit()), r.surface
+
+
+def _cpu_time(f, repeat=3):
+    import time
+
+    best = math.inf
+    for _ in range(repeat):
+        t0 = time.process_time()
+        f()
+        best = min(best, time.process_time() - t0)
+    return best
+
+
+def test_many_parenthesised_names_cost_linear_time():
+    """#17.2: with 16000 names explained in parentheses, each numeral is
+    checked against them by bisection, not by a scan of all of them. CPU time
+    (best of 3) for n and 4n repetitions: linear is a ratio of 4, the old
+    scan over every name more than 10; the bound 8 leaves room for a loaded
+    machine. (The benchmark prints the same ratio on larger inputs.)"""
+    unit = "工作法(说明)共3万元。"
+    small, big = unit * 4000, unit * 16000
+    assert len(extract_quantities(small)) == 4000
+    t_small = _cpu_time(lambda: extract_quantities(small))
+    t_big = _cpu_time(lambda: extract_quantities(big))
+    assert t_big / t_small < 8, (t_small, t_big)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "七分之千万亿",
+        "3分之1亿亿",
+        "一" + "亿" * 200_000 + "人",
+        "1" + "0" * 400 + "万余人",
+        "1" + "0" * 20 + "万余人",
+        "几" + "亿" * 3000 + "人",
+        "3至1" + "0" * 400 + "人",
+        "1000000000000余万元",
+    ],
+    ids=lambda s: s[:12],
+)
+def test_huge_or_malformed_numerals_give_no_exception_and_no_infinite_value(text):
+    """#17.3: decimal.InvalidOperation / Overflow never escape, and no stated
+    value is infinite: numerals beyond 10^15 (or 40 characters) are not figures."""
+    for include in ((), KINDS):
+        df = extract_quantities(text, include=include)
+        assert df.empty, df[["surface", "value", "upper"]].to_dict("records")
+
+
+def test_largest_accepted_value_is_finite():
+    df = extract_quantities("总投资1000万亿元，另有3万亿元，惠及1000000余人。")
+    assert df["value"].tolist() == [1e15, 3e12, 1e6]
+    assert all(math.isfinite(v) for v in df[["value", "lower", "upper"]].to_numpy().ravel())
+
+
+def test_byte_order_mark_never_in_counted():
+    """#17.14: a U+FEFF (byte-order mark) is not a character of what is counted."""
+    text = "\ufeff车位20个，\ufeff居民3万人。"
+    df = extract_quantities(text)
+    assert df["surface"].tolist() == ["20个", "3万人"]
+    assert not any("\ufeff" in c for c in df["counted"]), df["counted"].tolist()
+    assert df["counted"].tolist()[0] == "车位"
+
+
+def test_cli_drops_a_leading_byte_order_mark(tmp_path, capsys):
+    """#17.14: offsets from `govstudy extract` refer to the text without its BOM."""
+    f = tmp_path / "bom.txt"
+    f.write_bytes("\ufeff3万人参加。".encode("utf-8"))
+    assert cli_main(["extract", str(f)]) == 0
+    rows = list(csv.DictReader(capsys.readouterr().out.splitlines()))
+    assert [(r["start"], r["end"], r["surface"]) for r in rows] == [("0", "3", "3万人")]
+
+
+@pytest.mark.parametrize(
+    "text, surface, qualifier, lower, upper, lc, uc",
+    [
+        ("到场不足300余人。", "不足300余人", "不足+余", 0, 400, True, False),
+        ("报名近100多人。", "近100多人", "近+多", 90, 200, True, False),
+    ],
+)
+def test_contradictory_stacked_qualifiers_are_flagged_not_dropped(text, surface, qualifier, lower, upper, lc, uc):
+    """#17.14: two qualifiers with no common value give one flagged row whose
+    interval spans both readings (their hull)."""
+    df = extract_quantities(text)
+    assert df["surface"].tolist() == [surface]
+    r = df.iloc[0]
+    assert r["flag"] == "contradictory_qualifiers" and r["qualifier"] == qualifier
+    assert (r["lower"], r["upper"], bool(r["lower_closed"]), bool(r["upper_closed"])) == (lower, upper, lc, uc)
+    assert (extract_quantities("约300多人。")["flag"] == "").all()
+
+
+def test_cli_one_failing_file_does_not_lose_the_others(tmp_path, monkeypatch, capsys):
+    """#17.4: an unexpected error on one file is one line on stderr; the good
+    file's rows are still written and the exit code says a file failed."""
+    import govstudy.extract as ex
+
+    good = tmp_path / "good.txt"
+    good.write_text("新增20个车位。", encoding="utf-8")
+    odd = tmp_path / "odd.txt"
+    odd.write_text("ODD", encoding="utf-8")
+    real = ex.extract_quantities
+
+    def flaky(text, include=()):
+        if text == "ODD":
+            raise RuntimeError("boom")
+        return real(text, include=include)
+
+    monkeypatch.setattr(ex, "extract_quantities", flaky)
+    rc = cli_main(["extract", str(good), str(odd)])
+    out, err = capsys.readouterr()
+    assert rc != 0
+    assert [r["surface"] for r in csv.DictReader(out.splitlines())] == ["20个"]
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and "odd.txt" in lines[0] and "boom" in lines[0]
+    assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("kind", ["missing", "undecodable", "directory"])
+def test_cli_writes_no_header_when_no_file_could_be_read(tmp_path, capsys, kind):
+    """#16: a missing or undecodable file prints its error and nothing on stdout."""
+    path = tmp_path / "x.txt"
+    if kind == "undecodable":
+        path.write_bytes("新增20个车位。".encode("gb18030"))
+    elif kind == "directory":
+        path.mkdir()
+    out_file = tmp_path / "out.csv"
+    rc = cli_main(["extract", str(path)])
+    out, err = capsys.readouterr()
+    assert rc == 1 and out == ""
+    assert len(err.strip().splitlines()) == 1 and "x.txt" in err
+    assert cli_main(["extract", str(path), "-o", str(out_file)]) == 1
+    assert not out_file.exists()

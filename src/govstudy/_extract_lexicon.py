@@ -234,6 +234,8 @@ COUNTED_STOP = frozenset(
     "，,。.；;：:！!？?、（）()“”\"‘’'《》「」【】[] \t\r\n\u3000的和及或等在为是把被对向从了也都将"
     "并且而但就还又再由让使给以于中上下内外里后前时达超近约共有占到"
     "0123456789〇零一二两三四五六七八九十百千万亿-~—"
+    # invisible format characters: a byte-order mark, zero-width spaces and joiners
+    "\ufeff\u200b\u200c\u200d\u2060"
 )
 # Head nouns that end a counted phrase (微网格 in 118个微网格划分出…).
 COUNTED_HEADS: tuple[str, ...] = (

@@ -73,7 +73,7 @@ from .intervals import (
     range_interval,
 )
 
-__all__ = ["extract_quantities", "KINDS", "COLUMNS", "add_extract_parser", "run_extract"]
+__all__ = ["extract_quantities", "KINDS", "COLUMNS", "FLAGS", "add_extract_parser", "run_extract"]
 
 #: Kinds that ``include=`` can add to the default quantities.
 KINDS: tuple[str, ...] = ("date", "time", "duration", "ordinal", "indefinite")
@@ -81,7 +81,7 @@ KINDS: tuple[str, ...] = ("date", "time", "duration", "ordinal", "indefinite")
 #: Columns of the result, in order (``kind`` is appended when ``include`` is used).
 COLUMNS: tuple[str, ...] = (
     "start", "end", "surface", "value", "lower", "upper", "lower_closed", "upper_closed",
-    "qualifier", "unit", "counted", "sentence_start", "sentence_end",
+    "qualifier", "unit", "counted", "sentence_start", "sentence_end", "flag",
 )
 
 # ---------------------------------------------------------------- scanning
@@ -236,11 +236,35 @@ def _split_mult(tok: str, value: Decimal) -> tuple[Decimal, int]:
     return value / m, m
 
 
-@lru_cache(maxsize=8192)
+# Bounds on what can be a stated figure. A numeral token longer than
+# _MAX_TOKEN_LEN characters (the longest plausible, 九千九百九十九万…, has 31;
+# 1,234,567,890,123.45 has 20) is not a figure, and a value above
+# _MAX_VALUE (10^15, below 2^53, so floats still hold every whole unit) is
+# not one either: both are refused before any arithmetic can overflow.
+_MAX_TOKEN_LEN = 40
+_MAX_VALUE = Decimal(10) ** 15
+
+
 def _parse(tok: str) -> _Num | None:
-    """Parse a numeral token (cached: tokens repeat a lot)."""
-    if not tok:
+    """Parse a numeral token; None if it is not a plausible number."""
+    if not tok or len(tok) > _MAX_TOKEN_LEN:
         return None
+    return _parse_cached(tok)
+
+
+@lru_cache(maxsize=8192)
+def _parse_cached(tok: str) -> _Num | None:
+    """Parse a numeral token (cached: tokens repeat a lot)."""
+    num = _parse_uncached(tok)
+    if num is None:
+        return None
+    top = num.value if num.form == "point" else num.high
+    if not (abs(top) <= _MAX_VALUE):  # also refuses NaN and infinity
+        return None
+    return num
+
+
+def _parse_uncached(tok: str) -> _Num | None:
     if "," in tok:
         tok = tok.replace(",", "")
     if tok == "半":
@@ -450,29 +474,55 @@ def _clean_run(t: str, s: int, e: int) -> tuple[int, int]:
 
 # ---------------------------------------------------------------- one figure
 class _Row:
-    __slots__ = ("start", "end", "value", "iv", "qualifier", "unit", "counted", "kind", "noun")
+    __slots__ = ("start", "end", "value", "iv", "qualifier", "unit", "counted", "kind", "noun", "flag")
 
     def __init__(self) -> None:
         self.noun = ""
+        self.flag = ""
 
 
-def _interval_for(num: _Num, quals: list[str], unit_iv: str, non_negative: bool) -> tuple[Interval, str]:
+#: Values of the ``flag`` column (besides '' for an ordinary row).
+FLAGS: dict[str, str] = {
+    "contradictory_qualifiers": "two qualifiers on one figure allow no common value (不足300余人): "
+    "the interval spans both readings; check the text",
+}
+
+
+def _interval_for(num: _Num, quals: list[str], unit_iv: str, non_negative: bool) -> tuple[Interval, str, str]:
     return _interval_cached(num.written, num.mult, tuple(quals), unit_iv, non_negative)
 
 
 @lru_cache(maxsize=16384)
-def _interval_cached(written, mult, quals, unit_iv, non_negative) -> tuple[Interval, str]:
+def _interval_cached(written, mult, quals, unit_iv, non_negative) -> tuple[Interval, str, str]:
     num = _Num("point", written, mult)
     picked = [q for q in quals if q]
     informative = [q for q in picked if QUALIFIERS[q] != "exact"]
     if not informative:
         q = picked[0] if picked else ""
-        return qualifier_interval(num.written, q, multiplier=num.mult, unit=unit_iv), q
-    iv = None
-    for q in informative:
-        one = qualifier_interval(num.written, q, multiplier=num.mult, unit=unit_iv, non_negative=non_negative)
-        iv = one if iv is None else iv.intersection(one)
-    return iv, "+".join(informative)
+        return qualifier_interval(num.written, q, multiplier=num.mult, unit=unit_iv), q, ""
+    ivs = [
+        qualifier_interval(num.written, q, multiplier=num.mult, unit=unit_iv, non_negative=non_negative)
+        for q in informative
+    ]
+    iv = ivs[0]
+    try:
+        for one in ivs[1:]:
+            iv = iv.intersection(one)
+    except ValueError:
+        # 不足300余人: "fewer than 300" and "300-odd" share no value. The row
+        # is kept, flagged, with the hull of the readings (every value either
+        # qualifier allows), rather than silently dropped.
+        return _hull(ivs), "+".join(informative), "contradictory_qualifiers"
+    return iv, "+".join(informative), ""
+
+
+def _hull(ivs: list[Interval]) -> Interval:
+    """The smallest interval containing every interval in ``ivs``."""
+    lo = min(iv.lower for iv in ivs)
+    hi = max(iv.upper for iv in ivs)
+    lo_c = any(iv.lower == lo and iv.lower_closed for iv in ivs)
+    hi_c = any(iv.upper == hi and iv.upper_closed for iv in ivs)
+    return Interval(lo, hi, lo_c, hi_c)
 
 
 def _figure(t: str, s: int, e: int, run: str, name_spans, bare: bool) -> tuple[_Row | None, int]:
@@ -487,10 +537,16 @@ def _figure(t: str, s: int, e: int, run: str, name_spans, bare: bool) -> tuple[_
             return None, e
     if _blocked(t, s, run):
         return None, e
-    for a, b in name_spans:
-        if a <= s < b:
-            return None, e
+    if name_spans[0]:
+        i = bisect.bisect_right(name_spans[0], s) - 1
+        if i >= 0 and s < name_spans[1][i]:
+            return None, e  # inside the explanation of a name: 工作法(建强1个…)
     if run[0] in _DIGITS:
+        if s >= 2 and t[s - 1] in ".," and t[s - 2] in _DIGITS:
+            # the decimals or a thousands group of a number that starts
+            # earlier (read, or refused, from its own start): never a figure
+            # of its own, and never extended again (this keeps the scan linear)
+            return None, e
         m = _NUMERIC_DATE.match(t, s) if len(run) >= 4 and run[0] in "12" else None
         kind = "date"
         if m is None and len(run) <= 2 and e < n and t[e] in ":：":
@@ -518,7 +574,7 @@ def _figure(t: str, s: int, e: int, run: str, name_spans, bare: bool) -> tuple[_
         return None, e
     if before in _ASCII_LETTERS or after in _ASCII_LETTERS or (after in _CODE_JOINERS and after != "-"):
         return None, e
-    if len(tok) >= 7 and tok.isdigit() and not _UNIT_WORDS.match(t, e):
+    if len(tok) >= 7 and tok.isdigit() and not _UNIT_WORDS.match(t, e) and after not in lex.MORE_SUFFIXES:
         return None, e  # a bare run of 7+ digits is an identifier (phone, ID, hotline)
     if _NAME_SUFFIX_WORDS.match(t, e):
         return None, e
@@ -542,12 +598,14 @@ def _figure(t: str, s: int, e: int, run: str, name_spans, bare: bool) -> tuple[_
         ne = _extend_number(t, m.start(), m.end())
         den, num = _parse(tok), _parse(t[m.start() : ne])
         if den is None or num is None or den.form != "point" or num.form != "point" or den.value == 0:
-            return None, e
+            return None, ne
         percent = True
         if den.value == 100:
             fraction = num
         else:
             v = num.value * 100 / den.value
+            if v > _MAX_VALUE:
+                return None, ne
             fraction = _Num("point", v.quantize(Decimal("1e-12")).normalize() if den.value != 1000 else v)
         e = ne
         numv = fraction
@@ -706,6 +764,8 @@ def _figure(t: str, s: int, e: int, run: str, name_spans, bare: bool) -> tuple[_
         unit = "percent_change"
     if kind == "ordinal" and before in lex.ORDINAL_PREFIXES:
         qs = s - 1  # the surface of an ordinal includes 第
+    if numv.value_or_high() > _MAX_VALUE:  # 10^12余万: the multiplier came after parsing
+        return None, e
     r = _Row()
     r.start, r.end, r.kind, r.unit, r.counted = qs, e, kind, unit, ""
     if numv.form == "range":
@@ -720,7 +780,7 @@ def _figure(t: str, s: int, e: int, run: str, name_spans, bare: bool) -> tuple[_
     else:
         unit_iv = "percent_change" if change else ("percent" if percent else unit)
         try:
-            r.iv, r.qualifier = _interval_for(numv, quals, unit_iv, non_negative=not change)
+            r.iv, r.qualifier, r.flag = _interval_for(numv, quals, unit_iv, non_negative=not change)
         except ValueError:
             return None, e
         r.value = float(numv.value)
@@ -796,17 +856,22 @@ def extract_quantities(text: str, include=()) -> pd.DataFrame:
     wanted = {"quantity", *include}
     bare = "ordinal" not in wanted and "date" not in wanted
     t = text.translate(_FULLWIDTH) if _FULLWIDTH_RE.search(text) else text
-    name_spans = [m.span() for m in _NAME_PAREN_RE.finditer(t)] if ("(" in t or "（" in t) else []
+    spans = [m.span() for m in _NAME_PAREN_RE.finditer(t)] if ("(" in t or "（" in t) else []
+    # sorted, non-overlapping: looked up by bisection, so any number of names costs log time
+    name_spans = ([a for a, _ in spans], [b for _, b in spans])
     rows: list[_Row] = []
     pos = 0
     for m in _RUN.finditer(t):
         s = m.start()
         if s < pos:
             continue
-        r, end = _figure(t, s, m.end(), m.group(), name_spans, bare)
+        try:
+            r, end = _figure(t, s, m.end(), m.group(), name_spans, bare)
+        except (ArithmeticError, ValueError):  # pragma: no cover - a safety net: never raise on text
+            continue
+        pos = end  # a numeral read as part of a figure, kept or refused, is not read again
         if r is None:
             continue
-        pos = end
         if r.kind in wanted:
             rows.append(r)
     return _frame(text, t, rows, bool(include))
@@ -843,6 +908,7 @@ def _frame(text: str, t: str, rows: list[_Row], with_kind: bool) -> pd.DataFrame
         )
         cols["sentence_start"].append(s0)
         cols["sentence_end"].append(s1)
+        cols["flag"].append(r.flag)
         kinds.append(r.kind)
     df = pd.DataFrame(
         {
@@ -852,6 +918,7 @@ def _frame(text: str, t: str, rows: list[_Row], with_kind: bool) -> pd.DataFrame
             **{c: pd.Series(cols[c], dtype="bool") for c in ("lower_closed", "upper_closed")},
             **{c: pd.Series(cols[c], dtype=object) for c in ("qualifier", "unit", "counted")},
             **{c: pd.Series(cols[c], dtype="int64") for c in ("sentence_start", "sentence_end")},
+            "flag": pd.Series(cols["flag"], dtype=object),
         }
     )
     if with_kind:
@@ -880,7 +947,8 @@ def add_extract_parser(subparsers) -> argparse.ArgumentParser:
     p.add_argument("files", nargs="+", metavar="FILE", help="text file(s); '-' reads standard input")
     p.add_argument("--format", choices=("csv", "json", "table"), default="csv", help="output format (default csv)")
     p.add_argument("-o", "--output", default=None, metavar="OUT", help="write here instead of standard output")
-    p.add_argument("--encoding", default="utf-8", help="encoding of the input files (default utf-8; e.g. gb18030)")
+    p.add_argument("--encoding", default="utf-8", help="encoding of the input files (default utf-8; e.g. gb18030); a leading byte-order mark "
+                   "is dropped, so offsets count from the first character after it")
     p.add_argument(
         "--include", action="append", default=[], choices=KINDS,
         help="also list this kind of numeral (repeatable); adds a 'kind' column",
@@ -890,8 +958,9 @@ def add_extract_parser(subparsers) -> argparse.ArgumentParser:
 
 
 def _read_input(name: str, encoding: str) -> str:
+    """The decoded text of a file (or stdin), without a leading byte-order mark."""
     raw = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
-    return raw.decode(encoding)
+    return raw.decode(encoding).removeprefix("\ufeff")
 
 
 def _json_records(df: pd.DataFrame) -> str:
@@ -914,8 +983,13 @@ def _json_records(df: pd.DataFrame) -> str:
 def run_extract(args) -> int:
     """Run ``govstudy extract``; returns the exit code (1 if any file failed).
 
-    A file that cannot be read or decoded is reported on standard error,
-    naming it, and the other files are still processed.
+    A file that cannot be read, decoded or processed is reported on standard
+    error in one line naming it, and the other files are still processed:
+    their rows are written as usual. When no file could be read, nothing is
+    written (no CSV header alone on standard output, no output file).
+
+    A leading byte-order mark (U+FEFF, as some editors save UTF-8) is not
+    part of the text: offsets count from the character after it.
 
     Examples
     --------
@@ -942,6 +1016,7 @@ def run_extract(args) -> int:
         label = "<stdin>" if name == "-" else name
         try:
             text = _read_input(name, args.encoding)
+            df = extract_quantities(text, include=tuple(dict.fromkeys(args.include)))
         except UnicodeDecodeError as err:
             print(
                 f"govstudy extract: {label}: cannot decode as {args.encoding} "
@@ -954,9 +1029,14 @@ def run_extract(args) -> int:
             print(f"govstudy extract: {label}: {err.strerror or err}", file=sys.stderr)
             failed += 1
             continue
-        df = extract_quantities(text, include=tuple(dict.fromkeys(args.include)))
+        except Exception as err:  # a bug must not lose the other files' rows
+            print(f"govstudy extract: {label}: failed ({type(err).__name__}: {err})", file=sys.stderr)
+            failed += 1
+            continue
         df.insert(0, "file", label)
         frames.append(df)
+    if not frames and failed:
+        return 1  # nothing was read: write nothing, not an empty table
     if frames:
         out = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
     else:
