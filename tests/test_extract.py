@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from govstudy import _extract_lexicon as lex
 from govstudy.cli import main as cli_main
 from govstudy.datasets import chengdu_path
-from govstudy.extract import COLUMNS, KINDS, extract_quantities
+from govstudy.extract import COLUMNS, FLAGS, KINDS, extract_quantities
 from govstudy.intervals import QUALIFIERS, qualifier_interval
 
 INF = math.inf
@@ -368,8 +368,13 @@ def _check_frame(text, df):
         if math.isinf(r.upper):
             assert not r.upper_closed
         if not math.isnan(r.value):
-            assert r.lower <= r.value <= r.upper or r.qualifier in ("近", "将近", "接近", "不足", "不到", "少于", "低于")
+            assert math.isfinite(r.value)
+            open_below = {"near_below", "below_open"}
+            assert r.lower <= r.value <= r.upper or open_below & {QUALIFIERS[q] for q in r.qualifier.split("+")}
         assert r.sentence_start <= r.start and r.end <= r.sentence_end
+        assert r.flag in ("", *FLAGS)
+        assert all(q in QUALIFIERS for q in r.qualifier.split("+")), r.qualifier
+        assert "\ufeff" not in r.counted
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -650,3 +655,55 @@ def test_cli_writes_no_header_when_no_file_could_be_read(tmp_path, capsys, kind)
     assert len(err.strip().splitlines()) == 1 and "x.txt" in err
     assert cli_main(["extract", str(path), "-o", str(out_file)]) == 1
     assert not out_file.exists()
+
+
+# ------------------------------------------------------------------ adversarial property suite (issue #17)
+_digit_chains = st.builds(
+    lambda groups, seps, unit: "".join(g + sp for g, sp in zip(groups, seps)) + unit,
+    st.lists(st.text(alphabet="0123456789", min_size=1, max_size=5), min_size=1, max_size=40),
+    st.lists(st.sampled_from([",", ".", ",", "，", "", "-", "/", ":", "至"]), min_size=40, max_size=40),
+    st.sampled_from(["", "人", "万元", "余人", "%", "个以上", "亿"]),
+)
+_numeral_towers = st.builds(
+    lambda a, b, c: a + b + c,
+    st.sampled_from(["", "超", "近", "约", "上", "第", "每", "共", "“"]),
+    st.text(alphabet="一二两三四五六七八九十百千万亿几数半零〇0123456789", min_size=1, max_size=50),
+    st.sampled_from(["", "人", "余人", "多万元", "分之三", "成", "%", "个月", "级网格", "年来", "”"]),
+)
+_parentheses = st.lists(
+    st.sampled_from(["工作法", "(", "（", ")", "）", "说明", "共3万元", "1个", "。", "“1161”", "\n"]),
+    max_size=30,
+).map("".join)
+_qualifier_stacks = st.builds(
+    lambda pre, num, more, unit, post: "".join(pre) + num + more + unit + "".join(post),
+    st.lists(st.sampled_from(sorted(lex.PREFIX_QUALIFIERS) + ["上", "占", "约占"]), max_size=5),
+    st.sampled_from(["300", "3.4万", "三百", "八", "1,200", "2/3", "三分之一", "百分之五十", "万", "千"]),
+    st.sampled_from(["", "余", "多", "余万", "多亿"]),
+    st.sampled_from(["", "人", "%", "成", "个", "元", "米至5米", "岁到35岁", "个月", "年来"]),
+    st.lists(st.sampled_from(list(lex.POST_QUALIFIERS) + ["余", "多"]), max_size=3),
+)
+_hostile = st.one_of(
+    _digit_chains, _numeral_towers, _parentheses, _qualifier_stacks,
+    st.text(max_size=80),  # random unicode (BOMs, zero-width and combining characters included)
+    st.text(alphabet="\ufeff\u200b\u3000" + _ALPHABET, max_size=80),
+)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_hostile, min_size=1, max_size=6).map("".join))
+def test_adversarial_inputs_give_well_formed_rows_and_never_raise(text):
+    """Whatever the text holds, rows or none: no exception, finite stated
+    values, lower <= upper, text[start:end] == surface, rows in order."""
+    _check_frame(text, extract_quantities(text))
+    _check_frame(text, extract_quantities(text, include=KINDS))
+
+
+@settings(max_examples=100, deadline=None)
+@given(_hostile, _hostile)
+def test_adversarial_text_after_a_sentence_end_does_not_change_earlier_rows(a, b):
+    """Rows ending before a sentence break do not depend on what follows it."""
+    base = extract_quantities(a + "。")
+    df = extract_quantities(a + "。" + b)
+    head = df[df["end"] <= len(a)].reset_index(drop=True)
+    base = base[base["end"] <= len(a)].reset_index(drop=True)
+    pd.testing.assert_frame_equal(head.drop(columns=["sentence_end", "counted"]), base.drop(columns=["sentence_end", "counted"]))

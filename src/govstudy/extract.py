@@ -368,12 +368,13 @@ def _blocked(t: str, s: int, run: str) -> bool:
     return False
 
 
-def _prefix_qualifier(t: str, s: int) -> str:
-    if s == 0 or t[s - 1] not in _PREFIX_LAST:
+def _prefix_qualifier(t: str, s: int, floor: int = 0) -> str:
+    """The prefix qualifier ending at ``s`` and starting at or after ``floor``, or ''."""
+    if s <= floor or t[s - 1] not in _PREFIX_LAST:
         return ""
     for L in range(lex.PREFIX_MAX_LEN, 0, -1):
         a = s - L
-        if a < 0:
+        if a < floor:
             continue
         w = t[a:s]
         if w in lex.PREFIX_QUALIFIERS:
@@ -525,11 +526,13 @@ def _hull(ivs: list[Interval]) -> Interval:
     return Interval(lo, hi, lo_c, hi_c)
 
 
-def _figure(t: str, s: int, e: int, run: str, name_spans, bare: bool) -> tuple[_Row | None, int]:
+def _figure(t: str, s: int, e: int, run: str, name_spans, bare: bool, floor: int = 0) -> tuple[_Row | None, int]:
     """Read the figure whose numeral run is t[s:e]; return (row or None, end consumed).
 
     ``bare``: numerals without a unit are wanted only as quantities (no
     ordinals or weekdays requested), which allows the quick rejection below.
+    ``floor``: where the previous figure ended; a prefix (超, 上, 第) never
+    reaches back into it (20多于3人 is 20多 and 于3人, not 多于3人).
     """
     n = len(t)
     if bare and (e >= n or t[e] not in _CONTINUE) and _DIGITS.isdisjoint(run):
@@ -700,12 +703,12 @@ def _figure(t: str, s: int, e: int, run: str, name_spans, bare: bool) -> tuple[_
     qs = s
     if numv.form != "range" or range_sep:
         shang = ""
-        if before == "上" and tok in lex.SHANG_QUALIFIERS:
+        if before == "上" and tok in lex.SHANG_QUALIFIERS and s > floor:
             shang = lex.SHANG_QUALIFIERS[tok]
             qs = s - 1
             quals[0] = shang
         elif numv.form == "point":
-            q = _prefix_qualifier(t, s)
+            q = _prefix_qualifier(t, s, floor)
             if q:
                 quals[0] = q
                 qs = s - len(q)
@@ -762,7 +765,7 @@ def _figure(t: str, s: int, e: int, run: str, name_spans, bare: bool) -> tuple[_
     if percent and _is_change(t, qs, max(0, qs - 6)):
         change = True
         unit = "percent_change"
-    if kind == "ordinal" and before in lex.ORDINAL_PREFIXES:
+    if kind == "ordinal" and before in lex.ORDINAL_PREFIXES and s > floor:
         qs = s - 1  # the surface of an ordinal includes 第
     if numv.value_or_high() > _MAX_VALUE:  # 10^12余万: the multiplier came after parsing
         return None, e
@@ -866,7 +869,7 @@ def extract_quantities(text: str, include=()) -> pd.DataFrame:
         if s < pos:
             continue
         try:
-            r, end = _figure(t, s, m.end(), m.group(), name_spans, bare)
+            r, end = _figure(t, s, m.end(), m.group(), name_spans, bare, pos)
         except (ArithmeticError, ValueError):  # pragma: no cover - a safety net: never raise on text
             continue
         pos = end  # a numeral read as part of a figure, kept or refused, is not read again
