@@ -707,3 +707,93 @@ def test_adversarial_text_after_a_sentence_end_does_not_change_earlier_rows(a, b
     head = df[df["end"] <= len(a)].reset_index(drop=True)
     base = base[base["end"] <= len(a)].reset_index(drop=True)
     pd.testing.assert_frame_equal(head.drop(columns=["sentence_end", "counted"]), base.drop(columns=["sentence_end", "counted"]))
+
+
+# ------------------------------------------------------------------ forms from issue #14 (own sentences)
+# (sentence, include, surface, value, lower, upper, lower_closed, upper_closed, qualifier, unit, kind)
+FORMS_14 = [
+    # approximate numbers with no leading digit
+    ("社区动员上千名志愿者清理河道。", (), "上千名", 1000, 1000, INF, True, False, "上千", "名", "quantity"),
+    ("改造惠及万余户居民。", (), "万余户", 1e4, 1e4, 2e4, False, False, "余", "户", "quantity"),
+    ("街道组织千余名党员参加培训。", (), "千余名", 1000, 1000, 2000, False, False, "余", "名", "quantity"),
+    ("夜市吸引上万人次前来。", (), "上万人次", 1e4, 1e4, INF, True, False, "上万", "人次", "quantity"),
+    ("项目带动数万名群众受益。", (), "数万名", math.nan, 2e4, 9e4, True, True, "数", "名", "quantity"),
+    ("三年累计投入上千万元。", (), "上千万元", 1e7, 1e7, INF, True, False, "上千万", "元", "quantity"),
+    ("片区改造投入上百万元。", (), "上百万元", 1e6, 1e6, INF, True, False, "上百万", "元", "quantity"),
+    ("共筹集千万元用于加装电梯。", (), "共筹集千万元", None, None, None, None, None, None, None, None),
+    # ranges with the unit written at both ends
+    ("步道宽度为3米至5米。", (), "3米至5米", math.nan, 3, 5, True, True, "至", "米", "quantity"),
+    ("招募20岁到35岁的青年骨干。", (), "20岁到35岁", math.nan, 20, 35, True, True, "至", "岁", "quantity"),
+    ("每户补贴2万元至3万元。", (), "2万元至3万元", math.nan, 2e4, 3e4, True, True, "至", "元", "quantity"),
+    ("施工需要3天到5天。", ("duration",), "3天到5天", math.nan, 3, 5, True, True, "至", "天", "duration"),
+    # 近 + duration (+ 来): a period, not "nearly"
+    ("近五年来，社区新增停车位。", ("duration",), "近五年来", 5, 5, 5, True, True, "", "年", "duration"),
+    ("近两年，街道投入专项资金。", ("duration",), "近两年", 2, 2, 2, True, True, "", "年", "duration"),
+    ("近三个月来收到建议百余条。", ("duration",), "近三个月来", 3, 3, 3, True, True, "", "个月", "duration"),
+    ("老旧院落改造历时近两年。", ("duration",), "近两年", 2, 1.8, 2, True, False, "近", "年", "duration"),
+    # a qualifier before a share or fraction; slash fractions
+    ("老年人约占三分之一。", (), "约占三分之一", 100 / 3, 30, 110 / 3, True, True, "约", "percent", "quantity"),
+    ("超过四成居民参与议事。", (), "超过四成", 40, 40, 100, False, True, "超过", "percent", "quantity"),
+    ("近2/3的楼栋完成改造。", (), "近2/3", 200 / 3, 60, 200 / 3, True, False, "近", "percent", "quantity"),
+    ("其中2/3为老旧小区。", (), "2/3", 200 / 3, 200 / 3, 200 / 3, True, True, "", "percent", "quantity"),
+    ("约1/4的家庭有老人。", (), "约1/4", 25, 22.5, 27.5, True, True, "约", "percent", "quantity"),
+    # durations with a measure word
+    ("志愿者用一个月完成走访。", ("duration",), "一个月", 1, 1, 1, True, True, "", "个月", "duration"),
+    ("议事会开了两个小时。", ("duration",), "两个小时", 2, 2, 2, True, True, "", "个小时", "duration"),
+    ("居民利用一个周末清理楼道。", ("duration",), "一个周末", 1, 1, 1, True, True, "", "个周末", "duration"),
+    ("申请在三个工作日内办结。", ("duration",), "三个工作日", 3, 3, 3, True, True, "", "个工作日", "duration"),
+    # tiers of an organisation: structure, not quantities
+    ("街道建立三级网格体系。", ("structure",), "三级", 3, 3, 3, True, True, "", "级", "structure"),
+    ("形成四级联动机制。", ("structure",), "四级", 4, 4, 4, True, True, "", "级", "structure"),
+    ("搭建三层架构。", ("structure",), "三层", 3, 3, 3, True, True, "", "层", "structure"),
+    ("辖区有一家三级医院。", ("ordinal",), "三级", 3, 3, 3, True, True, "", "级", "ordinal"),
+    ("新建3层楼的活动中心。", (), "3层", 3, 3, 3, True, True, "", "层", "quantity"),
+]
+
+
+@pytest.mark.parametrize("case", FORMS_14, ids=[c[0] for c in FORMS_14])
+def test_issue_14_forms(case):
+    text, include, surface, value, lo, hi, lc, uc, q, unit, kind = case
+    df = extract_quantities(text, include=include)
+    if value is None:  # 共筹集千万元: 共 is separated by a verb; the figure is 千万元
+        assert df["surface"].tolist() == ["千万元"] and df["value"].tolist() == [1e7]
+        return
+    hit = df[df["surface"] == surface]
+    assert len(hit) == 1, f"{surface!r} not in {df['surface'].tolist()}"
+    r = hit.iloc[0]
+    assert text[r["start"] : r["end"]] == surface
+    if math.isnan(value):
+        assert math.isnan(r["value"])
+    else:
+        assert r["value"] == pytest.approx(value)
+    assert (r["lower"], r["upper"]) == (pytest.approx(lo), pytest.approx(hi))
+    assert (bool(r["lower_closed"]), bool(r["upper_closed"]), r["qualifier"], r["unit"]) == (lc, uc, q, unit)
+    assert r.get("kind", "quantity") == kind
+    if kind != "quantity":  # durations, periods and structure are never default quantities
+        assert surface not in extract_quantities(text)["surface"].tolist()
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["千万不要忽视消防安全。", "提供24/7服务。", "5/12召开居民会议。", "版本A1/2。", "3人至5个组", "近年来社区变化很大。"],
+)
+def test_issue_14_non_forms(text):
+    """Words and codes near the new forms stay what they were."""
+    df = extract_quantities(text)
+    if text == "3人至5个组":  # different units at the two ends: two figures, not a range
+        assert df["surface"].tolist() == ["3人", "5个"]
+    else:
+        assert df.empty, df["surface"].tolist()
+
+
+def test_seed_structure_rows_are_structure():
+    """Tiers in the source are what non_quantities.csv says (reason structure):
+    never a quantity, and kind 'structure' when asked for."""
+    text = _source_text()
+    rows = [r for r in _read_csv("non_quantities.csv") if r["reason"] == "structure"]
+    assert rows
+    df = extract_quantities(text, include=("structure",))
+    for row in rows:
+        a, b = int(row["span_start"]), int(row["span_end"])
+        hit = df[(df["start"] < b) & (df["end"] > a)]
+        assert hit["kind"].tolist() == ["structure"], (row["surface"], hit[["surface", "kind"]].to_dict("records"))

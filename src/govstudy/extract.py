@@ -76,7 +76,7 @@ from .intervals import (
 __all__ = ["extract_quantities", "KINDS", "COLUMNS", "FLAGS", "add_extract_parser", "run_extract"]
 
 #: Kinds that ``include=`` can add to the default quantities.
-KINDS: tuple[str, ...] = ("date", "time", "duration", "ordinal", "indefinite")
+KINDS: tuple[str, ...] = ("date", "time", "duration", "ordinal", "indefinite", "structure")
 
 #: Columns of the result, in order (``kind`` is appended when ``include`` is used).
 COLUMNS: tuple[str, ...] = (
@@ -102,6 +102,7 @@ _NUMERIC_DATE = re.compile(
     r"(?:1[89]|20)[0-9]{2}(?:([-/])(?:0?[1-9]|1[0-2])(?![0-9])(?:\1(?:0?[1-9]|[12][0-9]|3[01])(?![0-9]))?"
     r"|\.(?:0?[1-9]|1[0-2])\.(?:0?[1-9]|[12][0-9]|3[01])(?![0-9]))"
 )
+_SLASH_FRACTION = re.compile(r"([0-9]{1,2})/([0-9]{1,2})(?![0-9/.,:：])")
 _CLOCK = re.compile(r"(?:[01]?[0-9]|2[0-3])[:：][0-5][0-9](?![0-9])")
 _CODE_JOINERS = frozenset(":：∶#@_/-")
 _SENTENCE_END = re.compile(r"[。!?;！？；\n]+[”’」』)）\"']*")
@@ -347,6 +348,8 @@ _UNIT_WORDS = _Words(lex.UNITS)
 _UNIT_Q_WORDS = _Words(lex.UNITS_WITH_QUALIFIER)
 _POST_FALSE = _Words(lex.POST_FALSE_WORDS)
 _UNIT_HALF_WORDS = _Words(lex.UNITS_WITH_HALF)
+_TIER_NOUNS = _Words(lex.TIER_NOUNS)
+_RECENT_TAILS = _Words(lex.RECENT_TAILS)
 _PREFIX_LAST = frozenset(q[-1] for q in lex.PREFIX_QUALIFIERS)
 # First characters that can follow a numeral in a figure; a Chinese numeral
 # followed by anything else (统一, 一起 …) is rejected without further work.
@@ -368,8 +371,16 @@ def _blocked(t: str, s: int, run: str) -> bool:
     return False
 
 
+def _unit_follows(t: str, e: int) -> bool:
+    """A measure word (after an optional 余/多) starts at ``e``: 千万元, 千万余人."""
+    if e < len(t) and t[e] in lex.MORE_SUFFIXES:
+        e += 1
+    w = _UNIT_WORDS.match(t, e)
+    return bool(w) and lex.UNITS[w] == "q" and len(_UNIT_FALSE.match(t, e)) <= len(w)
+
+
 def _prefix_qualifier(t: str, s: int, floor: int = 0) -> str:
-    """The prefix qualifier ending at ``s`` and starting at or after ``floor``, or ''."""
+    """The prefix qualifier (as written) ending at ``s`` and starting at or after ``floor``, or ''."""
     if s <= floor or t[s - 1] not in _PREFIX_LAST:
         return ""
     for L in range(lex.PREFIX_MAX_LEN, 0, -1):
@@ -538,7 +549,7 @@ def _figure(t: str, s: int, e: int, run: str, name_spans, bare: bool, floor: int
     if bare and (e >= n or t[e] not in _CONTINUE) and _DIGITS.isdisjoint(run):
         if len(run) < 2 or not ("万" in run or "亿" in run):
             return None, e
-    if _blocked(t, s, run):
+    if _blocked(t, s, run) and not (run in lex.NUMBERS_BEFORE_A_UNIT and _unit_follows(t, e)):
         return None, e
     if name_spans[0]:
         i = bisect.bisect_right(name_spans[0], s) - 1
@@ -575,7 +586,17 @@ def _figure(t: str, s: int, e: int, run: str, name_spans, bare: bool, floor: int
     # names and codes: “1161”, 1+3+N, 5G, A3
     if (before in lex.OPEN_QUOTES and after in lex.CLOSE_QUOTES) or before == "+" or after == "+":
         return None, e
-    if before in _ASCII_LETTERS or after in _ASCII_LETTERS or (after in _CODE_JOINERS and after != "-"):
+    slash = _SLASH_FRACTION.match(t, s) if after == "/" else None
+    if slash is not None:
+        # 2/3, 1/4: a share (a proper fraction with a denominator up to 10; 5/12 and
+        # 24/7 are left alone, as they may be a date or a schedule)
+        a, b = int(slash.group(1)), int(slash.group(2))
+        if (not (0 < a < b <= lex.SLASH_MAX_DENOMINATOR) or before in _CODE_JOINERS or before in ".,"
+                or before in _ASCII_LETTERS or before in lex.ORDINAL_PREFIXES
+                or t[slash.end() : slash.end() + 1] in _ASCII_LETTERS):
+            slash = None
+    if slash is None and (before in _ASCII_LETTERS or after in _ASCII_LETTERS
+                          or (after in _CODE_JOINERS and after != "-")):
         return None, e
     if len(tok) >= 7 and tok.isdigit() and not _UNIT_WORDS.match(t, e) and after not in lex.MORE_SUFFIXES:
         return None, e  # a bare run of 7+ digits is an identifier (phone, ID, hotline)
@@ -594,7 +615,12 @@ def _figure(t: str, s: int, e: int, run: str, name_spans, bare: bool, floor: int
     # fractions and 百分之
     percent = False
     fraction = None
-    if t.startswith("分之", e):
+    if slash is not None:
+        percent = True
+        v = Decimal(a * 100) / Decimal(b)
+        numv = fraction = _Num("point", v.quantize(Decimal("1e-12")).normalize())
+        e = slash.end()
+    elif t.startswith("分之", e):
         m = _RUN_NO_SHU.match(t, e + 2)
         if m is None:
             return None, e
@@ -692,6 +718,22 @@ def _figure(t: str, s: int, e: int, run: str, name_spans, bare: bool, floor: int
                     unit = lex.UNIT_NAMES.get(w, w)
                     unit_kind = lex.UNITS[w]
                     e += len(w)
+                    # 3米至5米, 20岁到35岁: the unit written at both ends, one range
+                    if (numv.form == "point" and not quals[1] and unit_kind in ("q", "duration", "year")
+                            and e < n - 1 and t[e] in lex.RANGE_SEPARATORS):
+                        m = _RUN_NO_SHU.match(t, e + 1)
+                        if m is not None:
+                            re_ = _extend_number(t, m.start(), m.end())
+                            right = _parse(t[m.start() : re_])
+                            if (right is not None and right.form == "point" and right.chinese == numv.chinese
+                                    and t.startswith(w, re_) and not _UNIT_FALSE.match(t, re_)
+                                    and numv.value < right.value):
+                                range_sep = lex.RANGE_SEPARATORS[t[e]]
+                                numv = _Num("range", low=numv.value, high=right.value, chinese=numv.chinese)
+                                e = re_ + len(w)
+                    # 三级网格, 四级联动, 三层架构: the tiers of an organisation
+                    if w in lex.TIER_UNITS and _TIER_NOUNS.match(t, e):
+                        unit_kind = "structure"
     # suffix qualifiers after the unit
     if e < n and t[e] in "以左上":
         w = t[e : e + 2]
@@ -710,7 +752,7 @@ def _figure(t: str, s: int, e: int, run: str, name_spans, bare: bool, floor: int
         elif numv.form == "point":
             q = _prefix_qualifier(t, s, floor)
             if q:
-                quals[0] = q
+                quals[0] = lex.PREFIX_QUALIFIERS[q]  # 约占 is reported as 约
                 qs = s - len(q)
     # a slogan in quotes: “两个确立”, “三个务必” (the quote closes a few
     # characters after the figure, with no punctuation in between)
@@ -760,6 +802,8 @@ def _figure(t: str, s: int, e: int, run: str, name_spans, bare: bool, floor: int
             kind = "duration"
         elif unit_kind == "ordinal":
             kind = "ordinal"
+        elif unit_kind == "structure":
+            kind = "structure"
     # interval
     change = False
     if percent and _is_change(t, qs, max(0, qs - 6)):
@@ -767,6 +811,12 @@ def _figure(t: str, s: int, e: int, run: str, name_spans, bare: bool, floor: int
         unit = "percent_change"
     if kind == "ordinal" and before in lex.ORDINAL_PREFIXES and s > floor:
         qs = s - 1  # the surface of an ordinal includes 第
+    if kind == "duration" and quals[0] in lex.RECENT_PREFIXES and numv.form == "point" and not quals[1]:
+        # 近五年来, 近两年里, (clause-initial) 近两年: "in the recent N years", a period
+        tail = _RECENT_TAILS.match(t, e)
+        if tail or qs == 0 or t[qs - 1] in lex.CLAUSE_OPENERS:
+            quals[0] = ""
+            e += len(tail)
     if numv.value_or_high() > _MAX_VALUE:  # 10^12余万: the multiplier came after parsing
         return None, e
     r = _Row()
@@ -870,7 +920,7 @@ def extract_quantities(text: str, include=()) -> pd.DataFrame:
             continue
         try:
             r, end = _figure(t, s, m.end(), m.group(), name_spans, bare, pos)
-        except (ArithmeticError, ValueError):  # pragma: no cover - a safety net: never raise on text
+        except (ArithmeticError, ValueError, LookupError):  # pragma: no cover - a safety net: never raise on text
             continue
         pos = end  # a numeral read as part of a figure, kept or refused, is not read again
         if r is None:

@@ -100,6 +100,8 @@ QUALIFIERS: dict[str, str] = {
     "最多": "below_closed",
     "至多": "below_closed",
     "上百": "above_closed",
+    "上百万": "above_closed",
+    "上千万": "above_closed",
     "上亿": "above_closed",
     "数": "several",
     # 概数: two neighbouring numerals, 三四个 = [3, 4] (a range).
