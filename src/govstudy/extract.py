@@ -13,7 +13,9 @@ A figure is an optional prefix qualifier (超过, 近, 共 …), a number (Arabi
 digits with decimals or thousands separators, Chinese numerals, or both:
 3.4万, 500余万, 一千二百), an optional 余/多 and 万/亿, a unit or measure
 word (人, 人次, 个, 项, 元, 平方公里 …, or a percentage: 85%, 百分之八十五,
-八成, 三分之二) and an optional suffix qualifier (以上, 以下, 左右, 上下).
+八成, 三分之二, 2/3) and an optional suffix qualifier (以上, 以下, 左右, 上下).
+A number may have no leading digit: 万余户, 千余名, 上千名, 上万人次, 数万名,
+上千万元.
 The ``surface`` column is exactly that stretch of text, e.g. ``超过400人次``,
 ``3.4万余人``, ``共3万元``, ``超40%``, ``500余万元``. A qualifier separated
 from the number by other words (累计解决…问题80余项) is not part of it.
@@ -21,13 +23,17 @@ from the number by other words (累计解决…问题80余项) is not part of it
 Rules worth knowing
 
 * Percentages have unit ``"percent"`` and values in percentage points; a
-  fraction (三分之二) and 成 (八成) are converted to percent too. After a word
+  fraction (三分之二) and 成 (八成) are converted to percent too, and so is
+  a proper slash fraction with a denominator up to 10 (2/3, 1/4; 5/12 and
+  24/7 may be a date or a schedule and are left alone). A qualifier before a
+  share may be joined to it by 占: 约占三分之一 is 约. After a word
   of change (提升, 增长, 下降 …, see ``CHANGE_WORDS`` in
   :mod:`govstudy._extract_lexicon`) a percentage is a *change* and gets unit
   ``"percent_change"`` (as in the shipped dataset): 提升超40% is
   ``(40, inf)`` while a share 超40% is ``(40, 100]``.
-* A range (3至5人, 3-5个, 三四个, 十几个, 几百人) has ``value`` NaN: the text
-  states no single number; ``lower``/``upper`` carry what it says. (With
+* A range (3至5人, 3-5个, 三四个, 十几个, 几百人, and with the unit written
+  at both ends 3米至5米, 20岁到35岁) has ``value`` NaN: the text states no
+  single number; ``lower``/``upper`` carry what it says. (With
   ``include=``, a date written 2024-05-01 or a clock time 8:30 has NaN
   value and bounds too.)
 * Codes are not quantities: phone numbers (028-86001234), a bare run of
@@ -35,20 +41,46 @@ Rules worth knowing
   to ``+ : # @`` (1+3+N, 1:1, #12).
 * Two qualifiers on one figure (约300多人) give the intersection of their
   intervals and the qualifier ``"约+多"``. An exact prefix (共, 累计, 达 …)
-  with 余/多 reports the 余/多.
-* Dates, clock times, durations (三年来, 半小时), ordinals (第一, 1号小区, 三级),
-  the indefinite article 一 (一个样本, 一支队伍) and numerals inside words and
-  names (四川, 统一, 万年场, “1161”工作法, 1+3+N, 15分钟幸福生活圈) are not
-  quantities. ``include=("date", "time", "duration", "ordinal",
-  "indefinite")`` adds the first five kinds back, with a ``kind`` column;
-  words and names are never returned. The word lists are data in
-  :mod:`govstudy._extract_lexicon`.
+  with 余/多 reports the 余/多. When the two allow no common value
+  (不足300余人) the row is kept with the hull of the two intervals (every
+  value either allows, here ``[0, 400)``) and ``flag`` is
+  ``"contradictory_qualifiers"`` (see :data:`FLAGS`): a coder must read it.
+* Dates, clock times, durations (三年来, 半小时, 一个月, 两个小时, 一个周末),
+  ordinals (第一, 1号小区, 三级医院), tiers of an organisation (三级网格,
+  四级联动, 三层架构: kind ``"structure"``), the indefinite article 一
+  (一个样本, 一支队伍) and numerals inside words and names (四川, 统一,
+  万年场, “1161”工作法, 1+3+N, 15分钟幸福生活圈) are not quantities.
+  ``include=`` any of :data:`KINDS` (``"date", "time", "duration",
+  "ordinal", "indefinite", "structure"``) adds those kinds back, with a
+  ``kind`` column; words and names are never returned. The word lists are
+  data in :mod:`govstudy._extract_lexicon`.
+* Tiers are structure, not quantities: 三级网格 says how an organisation is
+  built (three levels: city, street, community), not an amount that could be
+  larger or smaller in another case; the count of levels belongs in a
+  mechanism, as the shipped dataset codes 三级架构 (``non_quantities.csv``,
+  reason ``structure``). A tier is N级 or N层 followed by an organisational
+  noun (``TIER_NOUNS``); other N级 stay ordinals (三级医院, 二级响应).
+* 近 + a duration is "in the recent N years", a period of exactly N, when
+  来/以来/里/间/中 follows or the phrase opens a clause (近五年来, 近两年，…):
+  kind ``"duration"``, qualifier ''. Elsewhere (历时近两年) it is "nearly".
 * Full-width digits and punctuation (３．４万，８５％) are read as their
-  ASCII forms; offsets always point into the text as given.
+  ASCII forms; offsets always point into the text as given, a leading
+  byte-order mark (U+FEFF) included. It and other invisible format
+  characters never enter ``counted``; ``govstudy extract`` drops a leading
+  BOM when it reads a file, so its offsets count from the text after it.
+* Hostile text: any string gives rows or none, never an exception. A
+  numeral token longer than 40 characters or worth more than 10^15 (above
+  which a float no longer holds every whole unit) is not a figure, so no
+  stated value is infinite; the digit groups of a number written with
+  separators (``1,234,567``) are read once, from its start, never as figures
+  of their own.
 
 The scanner is one compiled character-class regex over the text plus table
-lookups around each candidate, so the running time is linear in the length
-of the text (see ``benchmarks/bench_extract.py``).
+lookups around each candidate; a numeral read as part of a figure, kept or
+refused, is not read again, and names in parentheses are looked up by
+bisection, so the running time is linear in the length of the text whatever
+it holds (``benchmarks/bench_extract.py`` prints the ratios on adversarial
+inputs).
 """
 
 from __future__ import annotations
@@ -75,7 +107,8 @@ from .intervals import (
 
 __all__ = ["extract_quantities", "KINDS", "COLUMNS", "FLAGS", "add_extract_parser", "run_extract"]
 
-#: Kinds that ``include=`` can add to the default quantities.
+#: Kinds that ``include=`` can add to the default quantities (``structure``:
+#: tiers of an organisation, 三级网格).
 KINDS: tuple[str, ...] = ("date", "time", "duration", "ordinal", "indefinite", "structure")
 
 #: Columns of the result, in order (``kind`` is appended when ``include`` is used).
@@ -875,7 +908,8 @@ def extract_quantities(text: str, include=()) -> pd.DataFrame:
         of :data:`govstudy.intervals.QUALIFIERS`, '' for none), ``unit``
         (measure word, or ``percent`` / ``percent_change`` /
         ``percentage_point``; '' when none is written), ``counted``
-        (best-effort noun phrase), ``sentence_start``, ``sentence_end``.
+        (best-effort noun phrase), ``sentence_start``, ``sentence_end``,
+        ``flag`` ('' or a key of :data:`FLAGS`: something a coder must check).
 
     Raises
     ------
@@ -899,6 +933,13 @@ def extract_quantities(text: str, include=()) -> pd.DataFrame:
       surface      kind
     0   2025年      date
     1    共3万元  quantity
+    >>> extract_quantities("到场不足300余人。")[["surface", "lower", "upper", "flag"]]
+       surface  lower  upper                      flag
+    0  不足300余人    0.0  400.0  contradictory_qualifiers
+    >>> extract_quantities("建立三级网格，约占三分之一。", include=("structure",))[["surface", "kind"]]
+      surface       kind
+    0      三级  structure
+    1  约占三分之一   quantity
     """
     if not isinstance(text, str):
         raise TypeError(f"text must be a str, not {type(text).__name__}")

@@ -27,10 +27,11 @@ range 3至5, 3-5; 概数 三四个                   ``[3, 5]``; ``[3, 4]``
 ==========================================  ==============================
 
 Synonyms follow the same rules (see :data:`QUALIFIERS`): 共计 一共 总共 达到
-长达 are exact; 超出 高于 as 超; 不少于 不低于 至少 上百 上亿 as 以上; 不超过
+长达 are exact; 超出 高于 as 超; 不少于 不低于 至少 上百 上亿 上百万 上千万 as 以上; 不超过
 不高于 最多 至多 as 以下; 少于 低于 as 不足; 约为 as 约. Two qualifiers on one
 figure (约300多人) allow the intersection of their intervals
-(:meth:`Interval.intersection`).
+(:meth:`Interval.intersection`); when they have none (不足300余人), the
+extractor keeps the hull and flags the row.
 """
 
 from __future__ import annotations
