@@ -239,8 +239,16 @@ class _Local:
             import multiprocessing
             from concurrent.futures import ProcessPoolExecutor
 
-            methods = multiprocessing.get_all_start_methods()
-            ctx = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+            # forkserver (spawn where there is none): safe with the threads of
+            # pyarrow, Dask or Jupyter, unlike fork. The server imports this
+            # module once and forks the workers from it, so a pool starts fast
+            # after the first. (A script using workers > 1 needs the usual
+            # ``if __name__ == "__main__":`` guard, as with any multiprocessing.)
+            if "forkserver" in multiprocessing.get_all_start_methods():
+                ctx = multiprocessing.get_context("forkserver")
+                ctx.set_forkserver_preload([__name__])
+            else:  # pragma: no cover - Windows
+                ctx = multiprocessing.get_context("spawn")
             self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx)
 
     def results(self, jobs):
