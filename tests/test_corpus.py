@@ -344,6 +344,6 @@ def test_nearest_place_same_or_previous_sentence_only():
     t = "云杉社区位于城北。新增车位20个。今年完成改造3处。梧桐村随后建成驿站2处，云杉社区另有5处。"
     df = extract_quantities(t)
     assert df["surface"].tolist() == ["20个", "3处", "2处", "5处"]
-    got = nearest_places(t, df["start"], df["sentence_start"], df["sentence_end"])
+    got = nearest_places(t, df["start"])
     # 20个: previous sentence; 3处: two sentences away, so none; 2处 and 5处: nearest before
     assert got == ["云杉社区", "", "梧桐村", "云杉社区"]

@@ -88,6 +88,8 @@ _PART_BYTES = 64_000_000  # input bytes per committed part
 _PART_DOCS = 5000
 _PLAIN_EVERY = 10.0  # seconds between progress lines when not on a terminal
 _META = "corpus.json"
+# what a worker imports to read every format: preloaded once by the pool's server
+_WORKER_MODULES = ("govstudy.corpus", "pyarrow", "pypdf", "docx", "selectolax.lexbor", "charset_normalizer")
 _LAYOUT = 1
 
 
@@ -212,7 +214,7 @@ def _process(job):
         "sha256": [sha] * n,
         **{c: df[c].to_numpy() for c in df.columns},
         "sentence": [text[a:b] for a, b in zip(s0, s1)],
-        "place": nearest_places(text, starts, s0, s1),
+        "place": nearest_places(text, starts),
     }
     table = pa.table({f.name: pa.array(cols[f.name], type=f.type) for f in schema}, schema=schema)
     rec.update(n_quantities=n, status="ok")
@@ -241,12 +243,12 @@ class _Local:
 
             # forkserver (spawn where there is none): safe with the threads of
             # pyarrow, Dask or Jupyter, unlike fork. The server imports this
-            # module once and forks the workers from it, so a pool starts fast
-            # after the first. (A script using workers > 1 needs the usual
+            # module and the readers once and forks the workers from it, so a
+            # pool starts fast after the first. (A script using workers > 1 needs the usual
             # ``if __name__ == "__main__":`` guard, as with any multiprocessing.)
             if "forkserver" in multiprocessing.get_all_start_methods():
                 ctx = multiprocessing.get_context("forkserver")
-                ctx.set_forkserver_preload([__name__])
+                ctx.set_forkserver_preload(list(_WORKER_MODULES))
             else:  # pragma: no cover - Windows
                 ctx = multiprocessing.get_context("spawn")
             self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx)

@@ -77,20 +77,30 @@ NOT_AFTER: tuple[str, ...] = (
 NAME_MAX_LEN: int = 4
 
 _SUFFIX_RE = re.compile("|".join(sorted(PLACE_SUFFIXES, key=len, reverse=True)))
-_BREAK_CHARS = frozenset(NAME_BREAK_CHARS)
-_BREAK_WORDS = frozenset(NAME_BREAK_WORDS)
-_BREAK_WORD_LENS = tuple(sorted({len(w) for w in NAME_BREAK_WORDS}, reverse=True))
-_NOT_AFTER: dict[str, tuple[str, ...]] = {}
-for _w in NOT_AFTER:
-    _NOT_AFTER.setdefault(_w[0], ())
-    _NOT_AFTER[_w[0]] += (_w,)
+_NOT_AFTER = frozenset(NOT_AFTER)
+_NOT_AFTER_LENS = tuple(sorted({len(w) for w in NOT_AFTER}, reverse=True))
 _NOT_PLACE_LENS = tuple(sorted({len(w) for w in NOT_PLACES}, reverse=True))
 # Must stay the sentence ends of govstudy.extract (a copy: that module's is private).
 _SENTENCE_END = re.compile(r"[。!?;！？；\n]+[”’」』)）\"']*")
 
 
-def _name_char(c: str) -> bool:
-    return ("\u3400" <= c <= "\u9fff" or "A" <= c <= "Z") and c not in _BREAK_CHARS
+def _class_without(lo: str, hi: str, excluded) -> str:
+    """A regex character-class body for lo..hi minus the excluded characters."""
+    parts, cur = [], ord(lo)
+    for c in sorted(ord(x) for x in set(excluded) if lo <= x <= hi):
+        if cur < c:
+            parts.append(f"{chr(cur)}-{chr(c - 1)}")
+        cur = c + 1
+    if cur <= ord(hi):
+        parts.append(f"{chr(cur)}-{hi}")
+    return "".join(parts)
+
+
+# a run of name characters ending where the suffix starts (searched in a short slice)
+_NAME_RUN = re.compile(
+    "[" + _class_without("\u3400", "\u9fff", NAME_BREAK_CHARS) + "A-Z]{1,%d}$" % (2 * NAME_MAX_LEN)
+)
+_BREAK_WORD_RE = re.compile("|".join(sorted(NAME_BREAK_WORDS, key=len, reverse=True)))
 
 
 def _places(text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
@@ -100,34 +110,30 @@ def _places(text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
     for m in _SUFFIX_RE.finditer(text, lo, hi):
         p, q = m.span()
         suffix = m.group()
-        if any(text.startswith(w, q - 1) for w in _NOT_AFTER.get(suffix[-1], ())):
+        if any(text[q - 1 : q - 1 + L] in _NOT_AFTER for L in _NOT_AFTER_LENS):
             continue
         if found and found[-1][1] == p:  # 北新村 + 社区: one name
             a = found[-1][0]
             found[-1] = (a, q, text[a:q])
             floor = q
             continue
-        a = p
-        while a > floor and p - a < 2 * NAME_MAX_LEN and _name_char(text[a - 1]):
-            a -= 1
+        a0 = max(floor, p - 2 * NAME_MAX_LEN)
+        run = _NAME_RUN.search(text, a0, p)
+        if run is None:
+            continue
+        a = run.start()
         # the name starts after the last break word in the run
-        i = p - 1
-        while i > a:
-            for L in _BREAK_WORD_LENS:
-                if i - L + 1 >= a and text[i - L + 1 : i + 1] in _BREAK_WORDS:
-                    a = i + 1
-                    break
-            else:
-                i -= 1
-                continue
-            break
+        for bw in _BREAK_WORD_RE.finditer(text, a, p):
+            a = bw.end()
         a = max(a, p - NAME_MAX_LEN)
         if p - a < 2 and not (p - a == 1 and "A" <= text[a] <= "Z"):  # 2+ characters, or an anonymised A社区
             continue
         word = text[a:q]
         # generic: the whole word (城区), or it ends in a generic phrase of a
         # modifier and a suffix (老旧小区, 城市社区, 行政村)
-        if word in NOT_PLACES or any(
+        if word in NOT_PLACES:
+            continue
+        if len(word) >= len(suffix) + 3 and any(
             word[-L:] in NOT_PLACES for L in _NOT_PLACE_LENS if len(suffix) + 2 <= L < len(word)
         ):
             continue
@@ -171,17 +177,17 @@ def find_places(text: str) -> pd.DataFrame:
     )
 
 
-def nearest_places(text: str, starts, sentence_starts, sentence_ends) -> list[str]:
+def nearest_places(text: str, starts) -> list[str]:
     """For each figure, the nearest place named before it in its sentence or the one before.
 
     Parameters
     ----------
     text : str
         The text the offsets refer to.
-    starts, sentence_starts, sentence_ends : sequences of int
-        Start of each figure and the bounds of its sentence (the columns
-        ``start``, ``sentence_start``, ``sentence_end`` of
-        :func:`govstudy.extract_quantities`).
+    starts : sequence of int
+        Where each figure starts (the ``start`` column of
+        :func:`govstudy.extract_quantities`). Sentences end where they do
+        for that function (。！？；, line breaks).
 
     Returns
     -------
@@ -193,19 +199,30 @@ def nearest_places(text: str, starts, sentence_starts, sentence_ends) -> list[st
     >>> from govstudy import extract_quantities
     >>> t = "玉林社区位于城区东部。今年新增20个车位；桐梓林村建成3处驿站。"
     >>> df = extract_quantities(t)
-    >>> nearest_places(t, df["start"], df["sentence_start"], df["sentence_end"])
+    >>> nearest_places(t, df["start"])
     ['玉林社区', '桐梓林村']
     """
     ends = [m.end() for m in _SENTENCE_END.finditer(text)] if len(starts) else []
-    cache: dict[tuple[int, int], tuple[list[int], list[str]]] = {}
-    out: list[str] = []
-    for s, s0, s1 in zip(starts, sentence_starts, sentence_ends):
-        k = bisect.bisect_left(ends, s0)  # ends[k - 1] is where the previous sentence starts
-        key = (ends[k - 1] if k else 0, s1)
-        found = cache.get(key)
+    # places of each sentence, found once: sentence k is text[ends[k - 1]:ends[k]]
+    cache: dict[int, tuple[list[int], list[str]]] = {}
+
+    def places_of(k: int) -> tuple[list[int], list[str]]:
+        found = cache.get(k)
         if found is None:
-            places = _places(text, key[0], s1)
-            found = cache[key] = ([f[1] for f in places], [f[2] for f in places])
-        j = bisect.bisect_right(found[0], s)
-        out.append(found[1][j - 1] if j else "")
+            lo = ends[k - 1] if k > 0 else 0
+            hi = ends[k] if k < len(ends) else len(text)
+            places = _places(text, lo, hi)
+            found = cache[k] = ([f[1] for f in places], [f[2] for f in places])
+        return found
+
+    out: list[str] = []
+    for s in starts:
+        k = bisect.bisect_right(ends, s)  # the sentence holding the figure
+        pl_ends, names = places_of(k)
+        j = bisect.bisect_right(pl_ends, s)
+        if j:
+            out.append(names[j - 1])
+            continue
+        prev = places_of(k - 1)[1] if k > 0 else []
+        out.append(prev[-1] if prev else "")
     return out
