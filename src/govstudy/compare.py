@@ -597,6 +597,8 @@ def compare_models(
        cliffs_delta  p_val  p_min  informative
     0          -1.0    1.0    1.0        False
     """
+    if isinstance(statistics, str):  # one statistic by name, not its letters
+        statistics = (statistics,)
     _validate_common(alternative, confidence_level, max_exact, n_resamples)
     sel = _select(data, indicator, by, groups)
     statistics = list(statistics)

@@ -1276,6 +1276,8 @@ def build_index(data: pd.DataFrame, framework: Framework | pd.DataFrame, *,
     >>> res.scores["I"].tolist(), res.ranks["I"].tolist()
     ([0.0, 75.0, 75.0], [3.0, 1.0, 1.0])
     """
+    if not isinstance(data, pd.DataFrame):
+        raise TypeError(f"build_index: data must be a DataFrame (units x indicators), got {type(data).__name__}")
     fw = _as_framework(framework)
     steps: dict[str, pd.DataFrame] = {}
     details: dict[str, pd.DataFrame] = {}
@@ -1327,7 +1329,17 @@ def build_index(data: pd.DataFrame, framework: Framework | pd.DataFrame, *,
         raise ValueError(f"build_index: weights must be 'given', 'equal', {{'method': 'pca', ...}} "
                          f"or a Series, got {weights!r}")
     else:
-        w = pd.Series(weights).reindex(fw.table.index).fillna(fw.weights())
+        if not isinstance(weights, (pd.Series, Mapping)):
+            raise TypeError(f"build_index: weights must be 'given', 'equal', {{'method': 'pca', ...}} or a "
+                            f"Series/mapping of code -> weight, got {type(weights).__name__} {weights!r}")
+        given = pd.to_numeric(pd.Series(weights, dtype=object), errors="coerce")
+        bad = given[~np.isfinite(given.astype(float)) | (given < 0)]
+        if len(bad):
+            raise ValueError(f"build_index: weights must be finite and non-negative; got {bad.to_dict()}")
+        unknown = sorted(set(given.index) - set(fw.table.index))
+        if unknown:
+            raise ValueError(f"build_index: weights for codes not in the framework: {unknown}")
+        w = given.astype(float).reindex(fw.table.index).fillna(fw.weights())
     agg = aggregate(x, fw, aggregation, weights=w)
     steps["Aggregated"] = agg
     aggs = [c for lev in range(fw.n_levels, 1, -1) for c in fw.codes(lev)]

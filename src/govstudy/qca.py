@@ -746,6 +746,8 @@ def truth_table(data, outcome, conditions=None, incl_cut=1, n_cut=1, pri_cut=0):
     3    1  0   1  1   1.0  1.0     b
     4    1  1   1  1   1.0  1.0     a
     """
+    if not isinstance(outcome, str):
+        raise TypeError(f"truth_table: outcome must be a column name (str), got {type(outcome).__name__} {outcome!r}")
     if not isinstance(data, pd.DataFrame):
         raise ValueError("data must be a pandas DataFrame (one row per case)")
     oname, neg, y = _outcome_vector(data, outcome)
@@ -1764,6 +1766,8 @@ def _minimize_inputs(tt, include, caller):
     """Checked ``include`` set, explained (OUT = 1) and negative configurations of a truth table."""
     if not isinstance(tt, TruthTable):
         raise ValueError(f"{caller}() needs a TruthTable from truth_table()")
+    if not isinstance(include, str):
+        raise TypeError(f"{caller}: include must be '', '?' or '?,C', got {type(include).__name__} {include!r}")
     inc = {s.strip() for s in include.split(",")} if include else set()
     if inc - {"?", "C"}:
         raise ValueError(f"include must be '', '?' or '?,C'; got {include!r}")

@@ -825,6 +825,19 @@ class UncertaintyResult:
         return s
 
 
+def _check_run_args(caller: str, data, factors, n) -> None:
+    """Clear errors for arguments the analyses cannot use (instead of errors from deep inside numpy)."""
+    if not isinstance(data, pd.DataFrame):
+        raise TypeError(f"{caller}: data must be a DataFrame (units x indicators), got {type(data).__name__}")
+    if isinstance(factors, (str, bytes)) or not isinstance(factors, Sequence):
+        raise TypeError(f"{caller}: factors must be a list of factors (IntervalValues, Choice, WeightNoise, ...), "
+                        f"got {type(factors).__name__}")
+    if len(factors) == 0:
+        raise ValueError(f"{caller}: factors is empty: give at least one uncertain choice to vary")
+    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
+        raise ValueError(f"{caller}: n must be a whole number of runs >= 1, got {n!r}")
+
+
 def _set(**kw) -> dict:
     """The settings a result records (those given)."""
     return {k: v for k, v in kw.items() if v is not None}
@@ -873,6 +886,7 @@ def uncertainty_analysis(data: pd.DataFrame, framework, factors: Sequence, *, n:
     >>> ua.rank_stats["nominal_rank"].tolist()
     [1.0, 3.0, 4.0, 1.0]
     """
+    _check_run_args("uncertainty_analysis", data, factors, n)
     plan = _plan(data, framework, factors, config or {})
     plan.dedupe = dedupe
     rng = np.random.default_rng(seed)
@@ -1043,6 +1057,7 @@ def sensitivity_analysis(data: pd.DataFrame, framework, factors: Sequence, *, n:
     >>> sa.sensitivity["factor"].tolist(), len(sa.design)
     (['W', 'N'], 1024)
     """
+    _check_run_args("sensitivity_analysis", data, factors, n)
     plan = _plan(data, framework, factors, config or {})
     groups = []
     names = []
