@@ -207,7 +207,7 @@ BROKEN = {
     ),
     "unknown indicator": (
         lambda d: _edit(d / "indicators.csv", "c_yingjiang,grids,", "c_yingjiang,gridz,"),
-        ["indicators.csv:23: indicator: 'gridz' is not a indicator id in codebook.csv"],
+        ["indicators.csv:23: indicator: 'gridz' is not an indicator id in codebook.csv"],
     ),
     "interval against the convention": (
         lambda d: _edit(d / "indicators.csv", "80,80,90,false,false,余", "80,80,100,false,false,余"),
@@ -370,3 +370,78 @@ def test_interval_label_is_the_one_formatter_of_bounds():
     assert str(b) == interval_label(200 / 3, 100.0, False, False, digits=6) == "(66.6667, 100)"
     with pytest.raises(ValueError, match="digits"):
         interval_label(1.0, 2.0, True, True, digits=0)
+
+
+# --------------------------------------------------------------------------- hostile input (issue 17)
+def _copy_chengdu(tmp_path):
+    import shutil
+
+    dst = tmp_path / "ds"
+    shutil.copytree(chengdu_path(), dst)
+    return dst
+
+
+@pytest.mark.parametrize("cell,field,fragment", [
+    ("inf", "value", "not a finite number"),
+    ("30_000", "value", "'30_000' is not a number"),
+])
+def test_values_python_would_accept_are_refused(tmp_path, cell, field, fragment):
+    dst = _copy_chengdu(tmp_path)
+    p = dst / "indicators.csv"
+    p.write_text(p.read_text(encoding="utf-8").replace(",30000,30000,30000,", f",{cell},30000,30000,", 1),
+                 encoding="utf-8")
+    text = "\n".join(map(str, validate_dataset(dst)))
+    assert f"indicators.csv:3: {field}: " in text and fragment in text
+
+
+def test_dates_spans_and_file_names_are_checked_strictly(tmp_path):
+    dst = _copy_chengdu(tmp_path)
+    src = pd.read_csv(dst / "sources.csv", dtype=str, keep_default_na=False)
+    src.loc[0, "published"] = "now"
+    src.loc[0, "filename"] = "../../../../etc/hostname"
+    src.to_csv(dst / "sources.csv", index=False)
+    problems = [str(p) for p in validate_dataset(dst, text_dir=tmp_path)]
+    assert any("published: 'now' is not an ISO date" in p for p in problems)
+    assert any("filename: '../../../../etc/hostname' is not a plain file name" in p for p in problems)
+    # the bad source row is one problem each, not a cascade over every row citing the source
+    assert len(problems) == 2, problems
+
+
+def test_a_parent_cycle_is_refused(tmp_path):
+    dst = _copy_chengdu(tmp_path)
+    cases = pd.read_csv(dst / "cases.csv", dtype=str, keep_default_na=False)
+    cases.loc[cases["case_id"] == "d_jinjiang", "parent_id"] = "s_liujiang"
+    cases.to_csv(dst / "cases.csv", index=False)
+    assert any("parent_id: " in str(p) and "cycle" in str(p) for p in validate_dataset(dst))
+
+
+def test_gbk_csv_and_bom_text_get_a_hint(tmp_path):
+    dst = _copy_chengdu(tmp_path)
+    p = dst / "cases.csv"
+    p.write_bytes(p.read_text(encoding="utf-8").encode("gb18030"))
+    (problem,) = [str(x) for x in validate_dataset(dst) if "cases.csv" in str(x)]
+    assert "not valid UTF-8" in problem and "GB18030/GBK" in problem
+
+
+def test_a_folder_or_pipe_in_place_of_a_csv_is_named_as_such(tmp_path):
+    dst = _copy_chengdu(tmp_path)
+    (dst / "codebook.csv").unlink()
+    (dst / "codebook.csv").mkdir()
+    assert "codebook.csv: is not a regular file (a folder, pipe or device?)" in map(str, validate_dataset(dst))
+
+
+def test_a_negative_n_chars_is_one_problem(tmp_path):
+    dst = _copy_chengdu(tmp_path)
+    src = pd.read_csv(dst / "sources.csv", dtype=str, keep_default_na=False)
+    src.loc[0, "n_chars"] = "-1"
+    src.to_csv(dst / "sources.csv", index=False)
+    assert [str(p) for p in validate_dataset(dst)] == ["sources.csv:2: n_chars: -1 is negative"]
+
+
+def test_a_source_text_with_a_bom_is_named_once(tmp_path, source_text):
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    (texts / "huaxi-community-news_chengdu-governance.txt").write_text("\ufeff" + source_text, encoding="utf-8")
+    problems = [str(p) for p in validate_dataset(chengdu_path(), text_dir=texts)]
+    bom = [p for p in problems if "byte-order mark" in p]
+    assert len(bom) == 1 and not any("differs from the source text" in p for p in problems), problems

@@ -266,7 +266,14 @@ def _read_table(name: str, data: bytes, problems: list[Problem]) -> _Table | Non
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:
         line = data[: err.start].count(b"\n") + 1
-        problems.append(Problem(name, line, "-", f"not valid UTF-8 (byte {err.start}: {err.reason})"))
+        hint = ""
+        try:
+            data.decode("gb18030")
+            hint = ("; it decodes as GB18030/GBK, the encoding Excel uses on Chinese Windows: save it as "
+                    "'CSV UTF-8' or re-encode it (iconv -f GB18030 -t UTF-8)")
+        except UnicodeDecodeError:
+            pass
+        problems.append(Problem(name, line, "-", f"not valid UTF-8 (byte {err.start}: {err.reason}){hint}"))
         return None
     text = text.removeprefix("\ufeff")
     if not text.strip():
@@ -430,7 +437,7 @@ def _check_fk(name, rows, col, allowed: set, target: str, problems, *, optional=
         if v is None and optional:
             continue
         if v not in allowed:
-            problems.append(Problem(name, line, col, f"{v!r} is not a {target}"))
+            problems.append(Problem(name, line, col, f"{v!r} is not {target}"))
 
 
 def _check_span(name, line, r, n_chars: dict, problems, text: dict | None, evidence_col: str):
@@ -623,7 +630,7 @@ def _cross_checks(tables: dict[str, list], raw: dict[str, _Table], problems: lis
 
     texts = _read_texts(sources, text_dir, problems) if text_dir is not None else None
 
-    _check_fk("cases.csv", cases, "parent_id", case_ids, "case_id in cases.csv", problems, optional=True)
+    _check_fk("cases.csv", cases, "parent_id", case_ids, "a case_id in cases.csv", problems, optional=True)
     parent = {r["case_id"]: r["parent_id"] for _, r in cases}
     for line, r in cases:
         seen, p = {r["case_id"]}, r["parent_id"]
@@ -636,11 +643,11 @@ def _cross_checks(tables: dict[str, list], raw: dict[str, _Table], problems: lis
             seen.add(p)
             p = parent[p]
     for name, rows in (("cases.csv", cases), ("indicators.csv", inds), ("mechanisms.csv", mechs)):
-        _check_fk(name, rows, "source_id", source_ids, "source_id in sources.csv", problems)
-    _check_fk("indicators.csv", inds, "case_id", case_ids, "case_id in cases.csv", problems)
-    _check_fk("mechanisms.csv", mechs, "case_id", model_cases, "case with a model in cases.csv", problems)
-    _check_fk("indicators.csv", inds, "indicator", ind_ids, "indicator id in codebook.csv", problems)
-    _check_fk("mechanisms.csv", mechs, "mechanism", mech_ids, "mechanism id in codebook.csv", problems)
+        _check_fk(name, rows, "source_id", source_ids, "a source_id in sources.csv", problems)
+    _check_fk("indicators.csv", inds, "case_id", case_ids, "a case_id in cases.csv", problems)
+    _check_fk("mechanisms.csv", mechs, "case_id", model_cases, "a case with a model in cases.csv", problems)
+    _check_fk("indicators.csv", inds, "indicator", ind_ids, "an indicator id in codebook.csv", problems)
+    _check_fk("mechanisms.csv", mechs, "mechanism", mech_ids, "a mechanism id in codebook.csv", problems)
     units = {r["id"]: r["unit"] for _, r in cb}
     for line, r in inds:
         if not math.isfinite(r["value"]):
@@ -698,6 +705,12 @@ def _read_texts(sources, text_dir, problems) -> dict[str, str]:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
             problems.append(Problem("sources.csv", line, "filename", f"{f} is not valid UTF-8"))
+            continue
+        if text.startswith("\ufeff"):
+            problems.append(Problem("sources.csv", line, "filename",
+                                    f"{f} starts with a byte-order mark (U+FEFF): every span is shifted by one "
+                                    "character; save the text without BOM (spans count from its first real "
+                                    "character); its evidence is not checked until then"))
             continue
         if len(text) != r["n_chars"]:
             problems.append(Problem("sources.csv", line, "n_chars", f"{f} has {len(text)} characters"))
