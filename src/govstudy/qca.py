@@ -2104,20 +2104,19 @@ def iter_models(tt, include="?", time_limit=None, progress=False):
     terms = [_term_string(p, tt.conditions, mv) for p in pis]
     bar = None
     if progress:
-        from tqdm import tqdm
+        from ._progress import Progress
 
-        bar = tqdm(desc="root branches searched", unit="branch")
+        bar = Progress(desc="root branches searched", unit="branch")
 
         def on_root(done, total):
-            bar.total = total
-            bar.n = done
-            bar.refresh()
+            bar.set_total(total)
+            bar.update(done - bar.n)
 
         search.on_root = on_root
     try:
         for n, cover in enumerate(search.covers(deadline), start=1):
             if bar is not None and n % 10000 == 0:
-                bar.set_postfix(models=n)
+                bar.postfix(f"models={n}")
             yield " + ".join(terms[i] for i in cover)
     finally:
         if bar is not None:

@@ -728,13 +728,15 @@ def simulation_study(
     >>> [c for c in s.columns if c.startswith(("att_", "covered_"))]
     ['att_sample', 'att_population', 'covered_population', 'covered_sample']
     """
-    from tqdm import tqdm
+    from ._progress import Progress
 
     if n_reps < 1:
         raise ValueError(f"n_reps must be >= 1, got {n_reps}")
     children = np.random.SeedSequence(seed).spawn(n_reps)
     rows = []
-    for rep, child in enumerate(tqdm(children, desc="synthetic panels", disable=not progress)):
+    bar = Progress(n_reps, desc="synthetic panels", unit="panel", enabled=bool(progress))
+    for rep, child in enumerate(children):
+        bar.update()
         p = simulate_panel(seed=np.random.default_rng(child), **panel)
         truth = dict(att_sample=p.attrs["true_att"], att_population=p.attrs["population_att"])
         t = twfe_did(p, alpha=alpha).iloc[0]
@@ -744,6 +746,7 @@ def simulation_study(
             att = cohort_att(p).iloc[-1]["att"]
             rows.append(dict(rep=rep, estimator="cohort ATT", estimate=att, ci_low=math.nan, ci_high=math.nan,
                              **truth))
+    bar.close()
     out = pd.DataFrame(rows)
     out["error"] = out["estimate"] - out["att_sample"]
     for name in ("population", "sample"):
@@ -754,7 +757,7 @@ def simulation_study(
 
 
 # ---------------------------------------------------------------------------
-# plots
+# synthetic case datasets
 # ---------------------------------------------------------------------------
 
 

@@ -53,7 +53,7 @@ from typing import Any, Callable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
-from tqdm import tqdm
+from ._progress import Progress
 
 from . import composite as C
 
@@ -616,7 +616,7 @@ def _simulate(plan, u, target, batch_size, progress):
     n = len(u)
     show = (n >= 5000) if progress is None else progress
     out = np.empty((n, len(plan.units)))
-    with tqdm(total=n, disable=not show, desc="replications", unit="rep") as bar:
+    with Progress(n, desc="replications", unit="rep", enabled=show) as bar:
         for a in range(0, n, batch_size):
             out[a:a + batch_size] = _run_batch(plan, u[a:a + batch_size], target)
             bar.update(min(batch_size, n - a))
