@@ -24,6 +24,7 @@ from pathlib import Path
 
 import pytest
 
+from govstudy import load_chengdu
 from govstudy.report import build_report
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -50,15 +51,27 @@ window.addEventListener('load', function () {
   var imgs = Array.prototype.slice.call(document.images);
   var broken = imgs.filter(function (i) { return !(i.complete && i.naturalWidth > 0); })
                    .map(function (i) { return i.alt; });
+  var firstCjk = '';
+  var cells = Array.prototype.slice.call(document.querySelectorAll('td'));
+  for (var k = 0; k < cells.length && !firstCjk; k++) {
+    if (/[\u4e00-\u9fff]/.test(cells[k].textContent)) { firstCjk = cells[k].textContent.trim(); }
+  }
+  var heads = Array.prototype.slice.call(document.querySelectorAll('th')).map(function (h) {
+    var r = h.getBoundingClientRect(); return [h.textContent.trim(), Math.round(r.right)]; });
   function report(cjkFaces) {
     var out = document.createElement('pre');
     out.id = 'govstudy-check';
     out.textContent = JSON.stringify({images: imgs.length, widths: imgs.map(function (i) { return i.naturalWidth; }),
-                                      broken: broken, errors: window.__gsErrors, cjk_faces: cjkFaces});
+                                      shown: imgs.map(function (i) { return i.getBoundingClientRect().width; }),
+                                      broken: broken, errors: window.__gsErrors, cjk_faces: cjkFaces,
+                                      first_cjk_cell: firstCjk, headers: heads,
+                                      cjk_covered: firstCjk ? document.fonts.check("16px 'govstudy-cjk'", firstCjk) : null,
+                                      viewport: window.innerWidth,
+                                      page_width: document.documentElement.scrollWidth});
     document.body.appendChild(out);
   }
   // force the embedded CJK font to load: proves the page carries a font Chromium can decode
-  document.fonts.load("16px 'govstudy-cjk'", '巷子树社区').then(function (faces) {
+  document.fonts.load("16px 'govstudy-cjk'", firstCjk || '巷子树社区').then(function (faces) {
     report(faces.filter(function (f) { return f.status === 'loaded'; }).length);
   }, function (err) { window.__gsErrors.push('font: ' + err); report(-1); });
 });
@@ -79,13 +92,25 @@ def _chromium() -> str:
                 "install Debian's `chromium` package to run the browser test")
 
 
-def _run_chromium(args: list[str], profile: Path) -> subprocess.CompletedProcess:
+def _no_system_cjk_font(folder: Path) -> dict:
+    """Environment for a Chromium whose only system fonts are Latin (matplotlib's DejaVu): no CJK font."""
+    import matplotlib
+
+    latin = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+    folder.mkdir(parents=True, exist_ok=True)
+    conf = folder / "fonts.conf"
+    conf.write_text("<?xml version='1.0'?><!DOCTYPE fontconfig SYSTEM 'fonts.dtd'><fontconfig>"
+                    f"<dir>{latin}</dir><cachedir>{folder / 'cache'}</cachedir></fontconfig>", encoding="utf-8")
+    return {"FONTCONFIG_FILE": str(conf)}
+
+
+def _run_chromium(args: list[str], profile: Path, env: dict | None = None) -> subprocess.CompletedProcess:
     """Run headless Chromium with a fresh profile; kill its whole process group on timeout."""
     cmd = [_chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
            "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
            "--disable-extensions", "--mute-audio", f"--user-data-dir={profile}", *args]
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            start_new_session=True, env={**os.environ, "LANG": "C.UTF-8"})
+                            start_new_session=True, env={**os.environ, "LANG": "C.UTF-8", **(env or {})})
     try:
         out, err = proc.communicate(timeout=TIMEOUT)
     except subprocess.TimeoutExpired:
@@ -95,14 +120,15 @@ def _run_chromium(args: list[str], profile: Path) -> subprocess.CompletedProcess
     return subprocess.CompletedProcess(cmd, proc.returncode, out, err)
 
 
-def _check_page(page: Path, tmp_path: Path) -> dict:
-    """Open ``page`` with the check script added; return images/broken/errors/console."""
+def _check_page(page: Path, tmp_path: Path, *, width: int = 1280, env: dict | None = None) -> dict:
+    """Open ``page`` at ``width`` px with the check script added; return images/broken/errors/console."""
     text = page.read_text(encoding="utf-8")
     assert "<head>" in text
     probe = page.with_name(page.stem + "_browsercheck.html")
     probe.write_text(text.replace("<head>", "<head>" + _CHECK_SCRIPT, 1), encoding="utf-8")
-    res = _run_chromium(["--enable-logging=stderr", "--v=0", "--virtual-time-budget=10000", "--dump-dom",
-                         probe.as_uri()], tmp_path / "profile-check")
+    res = _run_chromium(["--enable-logging=stderr", "--v=0", "--virtual-time-budget=10000",
+                         f"--window-size={width},900", "--dump-dom", probe.as_uri()],
+                        tmp_path / f"profile-check-{width}", env)
     probe.unlink()
     m = _RESULT_RE.search(res.stdout)
     assert m, f"the check script wrote no result (exit {res.returncode}); stderr:\n{res.stderr[-3000:]}"
@@ -114,8 +140,8 @@ def _check_page(page: Path, tmp_path: Path) -> dict:
 @pytest.fixture(scope="module")
 def report_dir(tmp_path_factory):
     _chromium()  # skip before building when there is no browser
-    out = tmp_path_factory.mktemp("browser_report")
-    build_report(out, seed=1, progress=None)
+    out = tmp_path_factory.mktemp("browser_report") / "r"
+    build_report(load_chengdu(), out, seed=1, progress=None)
     return out
 
 
@@ -156,3 +182,26 @@ def test_the_browser_check_can_fail(tmp_path):
     assert any("undefinedFunction" in e for e in result["errors"])
     assert any("boom" in c for c in result["console"])
     assert result["cjk_faces"] == 0  # no embedded font in this page
+
+
+def test_desktop_width_shows_the_columns_a_reader_needs(report_dir, tmp_path):
+    result = _check_page(report_dir / "index.html", tmp_path, width=1400)
+    right = {name: x for name, x in result["headers"]}
+    for col in ("interval", "evidence"):
+        assert right[col] <= result["viewport"], (col, right[col], result["viewport"])
+
+
+def test_phone_width_keeps_figures_readable_and_the_page_unscrolled(report_dir, tmp_path):
+    result = _check_page(report_dir / "index.html", tmp_path, width=390)
+    assert result["page_width"] <= result["viewport"] + 1  # only figures and tables scroll sideways
+    assert result["shown"] == pytest.approx(result["widths"], abs=3)  # full size (+ 1 px border), not shrunk
+
+
+def test_chinese_text_uses_the_embedded_font_without_a_system_cjk_font(report_dir, tmp_path):
+    result = _check_page(report_dir / "index.html", tmp_path, env=_no_system_cjk_font(tmp_path / "nocjk"))
+    assert result["first_cjk_cell"]
+    # the embedded font decodes with no system font at all and covers the first Chinese cell; with
+    # font-display: block the browser waits for it instead of drawing that text in a fallback (boxes)
+    assert result["cjk_faces"] == 1 and result["cjk_covered"] is True, result["errors"]
+    assert "font-display: block" in (report_dir / "index.html").read_text(encoding="utf-8")
+    assert result["errors"] == []

@@ -25,7 +25,7 @@ def test_report_refuses_a_broken_dataset(tmp_path, capsys):
     (tmp_path / "cases.csv").write_text("case_id\n", encoding="utf-8")
     assert main(["report", "--data", str(tmp_path), "--out", str(tmp_path / "r")]) == 1
     err = capsys.readouterr().err
-    assert "sources.csv:0: -: file missing" in err and "Traceback" not in err
+    assert "sources.csv: file missing" in err and "Traceback" not in err
 
 
 def test_console_script_never_prints_a_traceback(tmp_path):
@@ -39,4 +39,4 @@ def test_console_script_never_prints_a_traceback(tmp_path):
 
 def test_text_dir_must_exist(capsys):
     assert main(["validate", "--text-dir", "/nonexistent"]) == 2
-    assert "not a folder" in capsys.readouterr().err
+    assert "folder not found" in capsys.readouterr().err

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from govstudy import comparability as M
 from govstudy import uncertainty as U
-from govstudy.datasets import load_chengdu
+from govstudy.chengdu import load_chengdu
 
 B = M.Bounds
 
@@ -187,11 +187,48 @@ def test_three_model_index_uncertainty_flags_unrankable_model(ds):
                                target=("rank_gap", "four_micro", "partner"))
 
 
-def test_report_section_states_the_parking_intervals_from_the_data(ds):
-    from govstudy.datasets import interval_label
+def test_comparison_attempts_refuse_what_one_case_per_model_cannot_support(ds):
+    from govstudy.datasets import comparability_matrix
 
-    rows = ds.indicators[ds.indicators["indicator"] == "parking_spaces_added"].set_index("model")
-    cols = ["lower", "upper", "lower_closed", "upper_closed"]
-    want = f"{interval_label(*rows.loc['partner', cols])} against {interval_label(*rows.loc['acquaintance', cols])}"
-    assert want == "(200, 300) against 20"  # 200余 and 20 as stated in the source
-    assert want in M._report_section(ds).html
+    att = M.comparison_attempts(ds)
+    first = att[att["attempt"] == "all models, default statistics"]
+    assert len(first) == ds.indicators["indicator"].nunique()
+    shared = comparability_matrix(ds)
+    computed = att[att["outcome"] == "computed"]
+    pairs = att[att["attempt"] == "reporting models, permutation"]
+    assert len(pairs) == int((shared["n_models"] >= 2).sum())  # one pair per indicator two models report
+    # ... computed unless a case is stated only as "more than v": no point value inside (v, inf)
+    no_point = pairs[pairs["outcome"] == "refused"]
+    assert no_point["indicator"].tolist() == ["resident_population"]
+    assert no_point["reason"].str.contains("no point value inside").all()
+    assert len(computed) == len(pairs) - len(no_point)
+    assert (computed["p_min"] >= 0.05).all() and computed["reason"].str.contains("p_min").all()
+    assert (first["outcome"] == "refused").all()
+
+
+def test_several_cases_per_model_are_summarised_not_refused(ds):
+    # two partner units report parking: the model row is the mean of the independent ones
+    ds = ds.copy()
+    row = ds.indicators[(ds.indicators["indicator"] == "parking_spaces_added")].iloc[[-1]].copy()
+    row["case_id"], row["lower"], row["upper"], row["value"] = "c_xinhui", 100.0, 100.0, 100.0
+    row["lower_closed"] = row["upper_closed"] = True
+    ds.indicators = pd.concat([ds.indicators, row], ignore_index=True)
+    t = M.compare_indicator(ds, "parking_spaces_added")
+    assert t.loc["partner", "n_cases"] == 2 and t.loc["partner", "n_independent"] == 2
+    assert (t.loc["partner", "lower"], t.loc["partner", "upper"]) == (150.0, 200.0)  # mean of (200, 300) and 100
+    assert (t.loc["partner", "case_min"], t.loc["partner", "case_max"]) == (100.0, 300.0)
+    assert t.loc["partner", "ordering"] == "1 of 2" and bool(t.loc["partner", "all_cases"])
+
+
+def test_a_nested_unit_is_not_counted_twice(ds):
+    ds = ds.copy()
+    ind = ds.indicators
+    base = ind[ind["indicator"] == "parking_spaces_added"].iloc[[-1]].copy()
+    parent = base.assign(case_id="c_yingjiang", lower=10.0, upper=10.0, value=10.0, lower_closed=True,
+                         upper_closed=True)
+    child = base.assign(case_id="c_lingguanqu1", lower=4.0, upper=4.0, value=4.0, lower_closed=True,
+                        upper_closed=True)
+    ds.indicators = pd.concat([ind, parent, child], ignore_index=True)
+    t = M.compare_indicator(ds, "parking_spaces_added")
+    # c_lingguanqu lies inside c_yingjiang: three reporting units, two independent
+    assert t.loc["partner", "n_cases"] == 3 and t.loc["partner", "n_independent"] == 2

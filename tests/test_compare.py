@@ -416,39 +416,6 @@ def test_chengdu_three_model_comparison_is_refused_with_names():
     assert not r.loc[0, "informative"]
 
 
-def test_chengdu_attempts_and_report_section():
-    from govstudy import load_chengdu
-    from govstudy.compare import _report_section, chengdu_attempts
-    from govstudy.datasets import comparability_matrix
-    from govstudy.report import SECTION_BUILDERS, Section
-
-    ds = load_chengdu()
-    att = chengdu_attempts(ds)
-    first = att[att["attempt"] == "all models, default statistics"]
-    assert len(first) == ds.indicators["indicator"].nunique()
-    shared = comparability_matrix(ds)
-    n_shared = int((shared["n_models"] >= 2).sum())
-    computed = att[att["outcome"] == "computed"]
-    pairs = att[att["attempt"] == "reporting models, permutation"]
-    assert len(pairs) == n_shared  # one pair per indicator reported by exactly two models
-    # ... computed unless a case is stated only as "more than v" (no point value inside (v, inf))
-    no_point = pairs[pairs["outcome"] == "refused"]
-    assert no_point["reason"].str.contains("no point value inside").all()
-    assert no_point["indicator"].tolist() == ["resident_population"]
-    assert len(computed) == n_shared - len(no_point)
-    assert (computed["p_min"] >= 0.05).all() and computed["reason"].str.contains("p_min").all()
-    assert (first["outcome"] == "refused").sum() == len(first) - int((shared["n_models"] == 3).sum())
-    sec = _report_section(ds)
-    assert isinstance(sec, Section) and sec.title == "What these data can and cannot tell"
-    assert set(sec.tables) == {"attempts", "design"} and "power_curve" in sec.figures
-    assert f"refuses {len(first)} of {len(first)}" in sec.html
-    assert "planning assumptions" in sec.figures["power_curve"].axes[0].get_title()
-    assert "govstudy.compare:_report_section" in SECTION_BUILDERS
-    import matplotlib.pyplot as plt
-
-    plt.close("all")
-
-
 # -------------------------------------------------------------- properties
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402

@@ -519,3 +519,49 @@ def test_build_index_with_pca_weights(asem):
     res3 = C.build_index(data, fw, weights={"method": "pca", "level": 3}, **cfg)
     assert np.allclose(res3.details["pca_weights"]["weight"], 2 ** -0.5)
     assert np.allclose(res3.scores["Index"], nominal.scores["Index"])
+
+
+# ----------------------------------------------------------------------------- presentation
+
+
+def _two_level():
+    fw = C.Framework.from_table(pd.DataFrame({
+        "code": ["x", "y", "z", "P", "Q", "I"], "parent": ["P", "P", "Q", "I", "I", None],
+        "level": [1, 1, 1, 2, 2, 3], "direction": 1, "weight": 1.0}))
+    d = pd.DataFrame({"x": [1.0, 3, 2, np.nan], "y": [2.0, 1, 0, np.nan], "z": [0.0, 1, 4, np.nan]},
+                     index=["a", "b", "c", "<b>"])
+    return C.build_index(d, fw)
+
+
+def test_to_frame_holds_every_table_and_full_precision():
+    res = _two_level()
+    t = res.to_frame()
+    assert list(t.columns) == ["I_score", "P_score", "Q_score", "I_rank", "P_rank", "Q_rank"]
+    # analytic: minmax to 0-100, arithmetic means; c = (25 + 100) / 2
+    assert t["I_score"].tolist()[:3] == [62.5, 50.0, 25.0] and list(t.index) == ["c", "b", "a", "<b>"]
+    for level in (None, 2):
+        pd.testing.assert_frame_equal(t[res.table(level).columns], res.table(level))
+    assert t.loc["<b>"].isna().all()
+
+
+def test_summary_names_settings_scores_and_caveats():
+    res = _two_level()
+    s = res.summary(level=2)
+    text = s.as_text()
+    assert "Composite indicator: I" in text and "3 indicators, 3 levels" in text
+    assert "4 (3 with an I score)" in text and "Missing raw values: 3 of 12" in text
+    assert "62.50" in text and "No I score for <b>" in text
+    frame = s.tables[0][1]
+    pd.testing.assert_frame_equal(frame, res.table(2))
+    assert "&lt;b&gt;" in s.as_html() and "<b>" not in s.as_html()
+    assert str(s) == repr(s) == text and s._repr_html_() == s.as_html()
+
+
+def test_summary_reports_pipeline_steps_of_coinr_example(built):
+    text = built.summary().as_text()
+    assert "mean by EurAsia_group (65 cells filled)" in text
+    assert "min_availability=0.9: 0 unit(s) removed" in text
+    assert f"{int(built.details['treatment']['fails'].sum())} of 49 indicators treated" in text
+    assert "minmax (low=0, high=100)" in text
+    top = built.to_frame().index[0]
+    assert top == built.ranks["Index"].idxmin() and f"{top}  " in text

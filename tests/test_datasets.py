@@ -17,7 +17,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import govstudy
-from govstudy.datasets import MODELS, DatasetError, chengdu_path, load_dataset, validate_dataset
+from govstudy.chengdu import chengdu_path
+from govstudy.datasets import DatasetError, load_dataset, validate_dataset
 from govstudy.intervals import qualifier_interval
 
 from .conftest import ROOT, SOURCES
@@ -126,7 +127,8 @@ def test_cases_cover_the_three_models(ds):
         assert cases.loc[name, "model"] == "partner"
     assert pd.isna(cases.loc["中和街道", "model"])
     assert cases.loc["领馆区1号小区", "parent_id"] == cases.loc["迎江社区", "case_id"]
-    assert list(ds.cases["model"].cat.categories) == list(MODELS) and ds.cases["model"].cat.ordered
+    assert list(ds.cases["model"].cat.categories) == ds.model_ids and ds.cases["model"].cat.ordered
+    assert ds.model_ids == list(pd.read_csv(chengdu_path() / "models.csv")["model"])
 
 
 def test_types(ds):
@@ -198,7 +200,7 @@ BROKEN = {
         lambda d: (d / "sources.csv").write_text("", encoding="utf-8"),
         ["sources.csv:1: -: file is empty (no header row)"],
     ),
-    "missing file": (lambda d: (d / "mechanisms.csv").unlink(), ["mechanisms.csv:0: -: file missing"]),
+    "missing file": (lambda d: (d / "mechanisms.csv").unlink(), ["mechanisms.csv: file missing"]),
     "unknown case": (
         lambda d: _edit(d / "indicators.csv", "c_fuhe,parking", "c_nowhere,parking"),
         ["indicators.csv:27: case_id: 'c_nowhere' is not a case_id in cases.csv"],
@@ -221,7 +223,7 @@ BROKEN = {
     ),
     "bad model": (
         lambda d: _edit(d / "cases.csv", "s_liujiang,acquaintance", "s_liujiang,acquainted"),
-        ["cases.csv:4: model: 'acquainted' is not one of acquaintance, four_micro, partner"],
+        ["cases.csv:4: model: 'acquainted' is not a model of models.csv (acquaintance, four_micro, partner)"],
     ),
     "span past the end": (
         lambda d: _edit(d / "indicators.csv", ",2881,2887,", ",3881,3887,"),
@@ -241,7 +243,8 @@ BROKEN = {
     ),
     "present mechanism without evidence": (
         lambda d: _edit(d / "mechanisms.csv", "c_fuhe,deliberation_forum,false", "c_fuhe,deliberation_forum,true"),
-        ["mechanisms.csv:", "evidence: a present mechanism needs span_start, span_end and evidence"],
+        ["mechanisms.csv:", "evidence: a present mechanism needs its evidence",
+         "span_start: empty, but source 'huaxi_chengdu_sample' has its text held: give the span"],
     ),
     "qualifier not in evidence": (
         lambda d: _edit(d / "indicators.csv", ",共,yuan", ",累计,yuan"),

@@ -28,7 +28,6 @@ from govstudy.design import (  # noqa: E402
     design_effect,
     effect_size,
     n_per_arm,
-    plot_power_curve,
     power_clustered,
     sample_size_table,
 )
@@ -160,16 +159,3 @@ def test_bad_planning_values_are_refused():
         effect_size("chi2", d=0.3)
 
 
-def test_power_curve_axes():
-    ax = plot_power_curve("two_proportions", p1=0.85, p2=0.75, icc=[0.0, 0.1], communities=range(2, 41))
-    lines = ax.get_lines()
-    assert len(lines) == 3  # two ICCs + target line
-    y0, y1 = lines[0].get_ydata(), lines[1].get_ydata()
-    assert np.all(np.diff(y0) > 0) and np.all((y1 >= 0) & (y1 <= 1))
-    assert np.all(y1 < y0)  # clustering costs power
-    es = effect_size("two_proportions", p1=0.85, p2=0.75)
-    assert y1[5] == pytest.approx(power_clustered("two_proportions", es, 7, 20, 0.1))
-    assert ax.get_ylabel() == "power" and "communities" in ax.get_xlabel()
-    assert "planning assumptions" in ax.get_title()
-    assert [t.get_text() for t in ax.get_legend().get_texts()][:2] == ["ICC = 0", "ICC = 0.1"]
-    plt.close(ax.figure)

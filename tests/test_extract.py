@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from govstudy import _extract_lexicon as lex
 from govstudy.cli import main as cli_main
-from govstudy.datasets import chengdu_path
+from govstudy.chengdu import chengdu_path
 from govstudy.extract import COLUMNS, KINDS, extract_quantities
 from govstudy.intervals import QUALIFIERS, qualifier_interval
 

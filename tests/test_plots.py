@@ -17,7 +17,7 @@ from matplotlib.patches import Rectangle
 
 import govstudy
 from govstudy import plots
-from govstudy.plots import MODEL_COLORS
+MODEL_COLORS = govstudy.load_chengdu().palette  # the colours come from the dataset (models.csv)
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 DATA = ROOT / "src" / "govstudy" / "data"
@@ -50,7 +50,7 @@ def _data_chars() -> set[str]:
 
 def _chinese_labels(chengdu) -> list[str]:
     return list(chengdu["cases"]["name_zh"]) + list(chengdu["codebook"]["label_zh"]) + list(
-        plots.MODEL_LABELS.values()
+        govstudy.load_chengdu().model_labels.values()
     )
 
 
@@ -72,10 +72,32 @@ def _draw_labels(labels) -> list[str]:
 
 
 # --------------------------------------------------------------------------- CJK font
-def test_model_colors_and_labels_cover_the_three_models():
-    assert list(MODEL_COLORS) == ["acquaintance", "four_micro", "partner"]
-    assert set(plots.MODEL_LABELS) == set(MODEL_COLORS)
-    assert len(set(MODEL_COLORS.values())) == 3
+def test_model_colours_come_from_the_dataset_and_default_to_okabe_ito():
+    ds = govstudy.load_chengdu()
+    models_csv = pd.read_csv(DATA / "models.csv")
+    assert MODEL_COLORS == dict(zip(models_csv["model"], models_csv["colour"]))
+    assert len(set(MODEL_COLORS.values())) == len(MODEL_COLORS)
+    # without colours in models.csv: Okabe-Ito in model order, the same default the plots use
+    from govstudy.datasets import OKABE_ITO, models_frame
+
+    assert list(models_frame(["x", "y", "z"])["colour"]) == list(OKABE_ITO[:3])
+    ind = pd.DataFrame({"case_id": ["a", "b"], "indicator": ["i", "i"], "value": [1.0, 2.0],
+                        "lower": [1.0, 2.0], "upper": [1.0, 2.0], "lower_closed": True, "upper_closed": True,
+                        "model": pd.Categorical(["y", "x"], categories=["x", "y"])})
+    ax = plots.interval_dotplot(ind)
+    pts = _by_gid(ax, "")
+    assert ds.model_ids == list(MODEL_COLORS)
+    colours = {_rgba(a.get_color()) for a in ax.lines if a.get_gid()}
+    assert colours <= {_rgba(OKABE_ITO[0]), _rgba(OKABE_ITO[1])} and pts
+
+
+def test_custom_colours_follow_the_models_table(chengdu):
+    models = govstudy.load_chengdu().models.assign(colour=["#111111", "#222222", "#333333"])
+    ax = plots.comparability_plot(chengdu["indicators"], cases=chengdu["cases"], codebook=chengdu["codebook"],
+                                  models=models)
+    cells = _by_gid(ax, "cell:")
+    assert cells and all(_rgba(c.get_facecolor())[:3] in {_rgba(x)[:3] for x in models["colour"]}
+                         for c in cells.values())
 
 
 def test_use_cjk_font_is_idempotent():
@@ -347,7 +369,7 @@ def test_rank_uncertainty_models_and_checks(chengdu):
     r = pd.DataFrame({"case_id": ["c_xiangzishu", "c_shuangfulu"], "nominal": [2, 1],
                       "median": [2, 1], "q05": [1, 1], "q95": [2, 2],
                       "model": ["acquaintance", "four_micro"]})
-    ax = plots.rank_uncertainty(r, cases=chengdu["cases"])
+    ax = plots.rank_uncertainty(r, cases=chengdu["cases"], models=govstudy.load_chengdu().models)
     assert [t.get_text() for t in ax.get_yticklabels()] == ["双福路社区 / Shuangfulu", "巷子树社区 / Xiangzishu"]
     nom = _by_gid(ax, "nominal:")["nominal:c_xiangzishu"]
     assert _rgba(nom.get_color()) == _rgba(MODEL_COLORS["acquaintance"])
@@ -453,3 +475,65 @@ def test_qca_xy_plot_consistency_coverage_and_colours(chengdu):
     assert "府河社区 / Fuhe" in [t.get_text() for t in ax.texts]
     with pytest.raises(ValueError, match=r"row 1 \(c_shuangfulu\): Y = 1.4"):
         plots.qca_xy_plot(d.assign(Y=[0.6, 1.4, 0.9]), "X", "Y")
+
+
+# --------------------------------------------------------------------------- study design, panels
+def test_power_curve_axes():
+    from govstudy.design import effect_size, power_clustered
+
+    ax = plots.power_curve("two_proportions", p1=0.85, p2=0.75, icc=[0.0, 0.1], communities=range(2, 41))
+    lines = _by_gid(ax, "icc:")
+    assert list(lines) == ["icc:0", "icc:0.1"]
+    y0, y1 = lines["icc:0"].get_ydata(), lines["icc:0.1"].get_ydata()
+    assert np.all(np.diff(y0) > 0) and np.all((y1 >= 0) & (y1 <= 1))
+    assert np.all(y1 < y0)  # clustering costs power
+    es = effect_size("two_proportions", p1=0.85, p2=0.75)
+    assert y1[5] == pytest.approx(power_clustered("two_proportions", es, 7, 20, 0.1))
+    assert ax.get_ylabel() == "power" and "communities" in ax.get_xlabel()
+    assert "planning assumptions" in ax.get_title()
+    assert [t.get_text() for t in ax.get_legend().get_texts()][:2] == ["ICC = 0", "ICC = 0.1"]
+    # ICC levels are not models: none of their lines takes a model colour
+    assert not {_rgba(ln.get_color()) for ln in lines.values()} & {_rgba(c) for c in MODEL_COLORS.values()}
+
+
+def test_panel_and_event_study_plots_say_synthetic():
+    from govstudy.simulate import event_study, simulate_panel
+
+    p = simulate_panel(20, 6, seed=3)
+    ax = plots.panel_plot(p)
+    assert "SYNTHETIC" in ax.get_title() and len(ax.get_lines()) >= 2
+    ax2 = plots.event_study_plot(event_study(p))
+    assert "SYNTHETIC" in ax2.get_title()
+
+
+def test_rank_uncertainty_draws_the_packages_own_rank_table():
+    rs = pd.DataFrame({"nominal_rank": [1.0, np.nan], "median_rank": [1.0, 1.0], "q05_rank": [1.0, 1.0],
+                       "q95_rank": [2.0, 1.0], "frac_ranked": [1.0, 0.5]}, index=["partner", "four_micro"])
+    ax = plots.rank_uncertainty(rs)
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["partner", "four_micro"]
+    assert [t.get_text() for t in ax.texts] == ["scored in 50% of runs"]
+    bar = _by_gid(ax, "rank_interval:")["rank_interval:partner"]
+    assert list(bar.get_xdata()) == [1.0, 2.0]
+
+
+def test_rank_uncertainty_on_an_uncertainty_result_uses_dataset_colours():
+    from govstudy import comparability as CM
+    from govstudy import uncertainty as U
+
+    ds = govstudy.load_chengdu()
+    data, fw, factors, config = CM.model_uncertainty_factors(ds)
+    ua = U.uncertainty_analysis(data, fw, factors, n=64, config=config, seed=1, progress=False)
+    ax = plots.rank_uncertainty(ua.rank_stats.rename_axis("model").reset_index(), models=ds.models)
+    bars = _by_gid(ax, "rank_interval:")
+    assert set(bars) == {f"rank_interval:{m}" for m in ds.model_ids}
+    for gid, ln in bars.items():
+        assert _rgba(ln.get_color()) == _rgba(ds.palette[gid.split(":")[1]])
+
+
+def test_qca_xy_plot_labels_coincident_points_once():
+    d = pd.DataFrame({"case_id": list("abcd"), "X": [1.0, 1.0, 1.0, 0.0], "Y": [1.0, 1.0, 1.0, 0.0]})
+    ax = plots.qca_xy_plot(d, "X", "Y")
+    texts = sorted(t.get_text() for t in ax.texts)
+    assert texts == ["3 cases: a, b, c", "d"]
+    ax2 = plots.qca_xy_plot(d.assign(Y=[1.0, 0.0, 1.0, 1.0]), "X", "Y", relation="necessity")
+    assert "←" in ax2.get_title() and "consistency 0.67" in ax2.get_title()

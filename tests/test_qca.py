@@ -17,7 +17,7 @@ import pandas as pd
 import pytest
 
 from govstudy import qca
-from govstudy.qca import calibrate, minimize, necessity, sufficiency, truth_table, xy_plot
+from govstudy.qca import calibrate, minimize, necessity, sufficiency, truth_table
 
 REF = Path(__file__).resolve().parents[1] / ".." / "shared" / "reference" / "qca"
 needs_ref = pytest.mark.needs_shared_reference("qca")
@@ -280,20 +280,6 @@ def test_intermediate_easy_counterfactuals_lc():
     assert (ec[["DEV", "LIT", "STB"]] == 1).all().all()
 
 
-def test_xy_plot_axes():
-    import matplotlib
-
-    matplotlib.use("Agg")
-    ax = xy_plot([0.2, 0.8, 0.9], [0.4, 0.9, 0.8], labels=["a", "b", "c"], xlabel="A", ylabel="Y")
-    assert "inclS = 0.947" in ax.get_title()
-    assert ax.get_xlabel() == "A"
-    assert len(ax.texts) == 3
-    ax2 = xy_plot([0.2, 0.8], [0.4, 0.9], relation="necessity", synthetic=True)
-    assert "synthetic" in ax2.get_title() and "inclN" in ax2.get_title()
-    with pytest.raises(ValueError, match="differ in length"):
-        xy_plot([0.1], [0.1, 0.2])
-
-
 def test_membership_and_parse_errors():
     d = pd.DataFrame({"A": [0.2, 0.9], "B": [0.7, 0.4], "M": [0, 2]})
     assert qca.membership(d, "A*~B + ~A*B").tolist() == [0.7, 0.6]
@@ -304,12 +290,11 @@ def test_membership_and_parse_errors():
         qca.membership(d, "A*(B)")
 
 
-def test_chengdu_coding_and_report_section():
+def test_dataset_coding_as_qca_data():
     import govstudy
-    from govstudy.report import SECTION_BUILDERS, Section
 
     ds = govstudy.load_chengdu()
-    data = qca.chengdu_qca_data(ds)
+    data = qca.mechanism_qca_data(ds)
     # conditions: every mechanism reported for >= 2 cases, and only those
     counts = ds.mechanisms.groupby("mechanism")["present"].sum()
     assert set(data.columns[:-1]) == set(counts[counts >= 2].index)
@@ -319,13 +304,15 @@ def test_chengdu_coding_and_report_section():
     assert set(data.index[data["RESULTS"] == 1]) == expected
     with pytest.raises(ValueError, match="dimensions"):
         qca.reported_results_outcome(ds, dimensions=("nonsense",))
-    assert "govstudy.qca:_report_section" in SECTION_BUILDERS
-    sec = qca._report_section(ds)
-    assert isinstance(sec, Section) and sec.key == "qca"
-    assert {"data", "truth_table", "necessity", "solutions"} <= set(sec.tables)
-    assert "remainders" in sec.html and "not causal" in sec.html
-    ax = sec.figures["xy_parsimonious_M1"].axes[0]
-    assert "inclS = 1.000" in ax.get_title() and len(ax.texts) == len(data)
+
+
+def test_a_partial_mechanisms_grid_means_not_reported():
+    import govstudy
+
+    ds = govstudy.load_chengdu()
+    full = qca.mechanism_conditions(ds)
+    ds.mechanisms = ds.mechanisms.loc[ds.mechanisms["present"]]  # drop every "false" row
+    assert qca.mechanism_conditions(ds).equals(full)
 
 
 @needs_ref
@@ -574,7 +561,7 @@ def test_models_table_of_chengdu_intermediate_counts_easy_counterfactuals():
     import govstudy
 
     ds = govstudy.load_chengdu()
-    d = qca.chengdu_qca_data(ds)
+    d = qca.mechanism_qca_data(ds)
     conds = [c for c in d.columns if c != "RESULTS"]
     tt = truth_table(d, "RESULTS", incl_cut=1)
     inter = minimize(tt, include="?", dir_exp=conds)
@@ -677,3 +664,113 @@ def test_all_min_covers_with_subproblem_splits_equals_brute_force(monkeypatch):
         got, complete = qca._all_min_covers(chart, size, max_models=None)
         assert complete and got == sorted(brute)
     assert len(calls) >= 5  # the split path ran (6 times with this seed)
+
+
+# --------------------------------------------------------------------------
+# presentation: to_frame() and summary()
+# --------------------------------------------------------------------------
+def _row_of(text, start):
+    return next(x for x in text.splitlines() if x.startswith(start))
+
+
+def test_truth_table_to_frame_and_summary_analytic():
+    d = _or_data().rename(index={"d": "<b>"})
+    tt = truth_table(d, "Y", incl_cut=1)
+    pd.testing.assert_frame_equal(tt.to_frame(), tt.table)
+    pd.testing.assert_frame_equal(tt.to_frame(complete=True), tt.complete())
+    copy = tt.to_frame()
+    copy.loc[1, "n"] = 99
+    assert tt.table.loc[1, "n"] == 2
+    s = tt.summary()
+    text = s.as_text()
+    assert "Truth table: Y" in text and "Conditions:         2 (A, B)" in text
+    assert "4 in 3 configurations" in text and "3 of 4 observed (1 remainder)" in text
+    assert "2 positive (1), 1 negative (0)" in text and "Contradictory rows: 1" in text
+    # c (Y = 0) and <b> (Y = 1) share row 1: incl = PRI = 1/2
+    assert _row_of(text, "  1  0  0").split() == ["1", "0", "0", "0", "2", "0.500", "0.500", "c,<b>"]
+    assert "Contradictions: in row(s) 1 (c,<b>)" in text and "Limited diversity: 1 of 4" in text
+    pd.testing.assert_frame_equal(s.tables[0][1], tt.table)
+    html = s.as_html()
+    assert "c,&lt;b&gt;" in html and "<b>" not in html
+
+
+def test_truth_table_summary_names_cases_in_no_row_and_n_cut():
+    d = pd.DataFrame({"A": [0.9, 0.8, 0.5, 0.2], "B": [0.7, 0.1, 0.9, 0.3], "Y": [0.9, 0.6, 0.4, 0.1]},
+                     index=list("abcd"))
+    with pytest.warns(UserWarning, match="exactly 0.5"):
+        tt = truth_table(d, "Y", incl_cut=0.8, n_cut=2)
+    text = str(tt.summary())
+    assert "Sets:               2 fuzzy" in text and "n.cut = 2" in text
+    assert "3 in 3 configurations (1 in no row)" in text and "3 below n.cut (?)" in text
+    assert "belong to no row: c." in " ".join(text.split()) and "are coded '?'" in text
+
+
+def test_solution_to_frame_and_summary_analytic():
+    tt = truth_table(_or_data().drop(index="d"), "Y", incl_cut=1)
+    sol = minimize(tt, include="?")
+    pd.testing.assert_frame_equal(sol.to_frame(), sol.fit)
+    s = sol.summary(outcome="Y")
+    text = s.as_text()
+    assert "Parsimonious solution: Y" in text and "M1:       A + B -> Y" in text
+    # A and B each cover one of the two positive cases, uniquely; the model covers both
+    assert _row_of(text, "A ").split() == ["A", "1.000", "1.000", "0.500", "0.500"]
+    assert _row_of(text, "M1 ").split() == ["M1", "1.000", "1.000", "1.000", "1"]  # SA: the remainder A*B
+    assert "Model ambiguity" not in text and "assumptions about configurations" in text
+    # minimize records the truth table's outcome, so the lines name it without an argument
+    assert sol.outcome == "Y" and "A + B -> Y" in sol.summary().as_text()
+    sol.outcome = None
+    assert _row_of(sol.summary().as_text(), "M1:").rstrip() == "M1:       A + B"
+    cons = minimize(tt).summary().as_text()
+    assert "Conservative solution" in cons and "A*~B + ~A*B" in cons and "assumptions about" not in cons
+
+
+def test_solution_summary_with_ambiguity_and_a_stopped_enumeration():
+    rows = [(0, 0, 1), (0, 1, 0), (0, 1, 1), (1, 0, 0), (1, 0, 1), (1, 1, 0)]
+    d = pd.DataFrame(rows + [(0, 0, 0), (1, 1, 1)], columns=["A", "B", "C"])
+    d["Y"] = [1] * 6 + [0, 0]
+    s = minimize(truth_table(d, "Y")).summary(outcome="Y")
+    text = s.as_text()
+    assert "2 equally minimal" in text and "Essential: none" in text and "Model ambiguity: 2 models" in text
+    terms = s.tables[0][1]
+    assert list(terms.columns) == ["inclS", "PRI", "covS", "(M1)", "(M2)"]
+    # ~A*B is in M1 only: blank under (M2)
+    # each term of a model covers two of the six positive rows, none shared
+    assert np.isnan(terms.loc["~A*B", "(M2)"]) and terms.loc["~A*B", "(M1)"] == pytest.approx(1 / 3)
+    assert _row_of(text, "~A*B ").split() == ["~A*B", "1.000", "1.000", "0.333", "0.333"]
+    capped = minimize(truth_table(d, "Y"), max_models=1).summary().as_text()
+    assert "1 listed; the enumeration stopped" in capped and "iter_models()" in capped
+
+
+def test_solution_summary_lists_many_models_long():
+    names = [f"M{i}" for i in range(1, 8)]
+    fit = pd.DataFrame([(n, t, k, 1.0, 1.0, 0.5, np.nan) for n in names for t, k in (("A", "term"), ("A", "model"))],
+                       columns=["model", "term", "kind", "inclS", "PRI", "covS", "covU"])
+    sol = qca.QCASolution(models=["A"] * 7, model_names=names, fit=fit, primes=["A"], pi_chart=pd.DataFrame(),
+                          solution_type="conservative", essential=["A"])
+    s = sol.summary()
+    assert list(s.tables[0][1].columns) == ["model", "term", "inclS", "PRI", "covS", "covU"]
+    assert len(s.tables[0][1]) == 7 and list(s.tables[1][1].index) == names
+
+
+@needs_ref
+def test_solution_summary_shows_r_figures_lf():
+    sol = _solve("LF_parsimonious")
+    text = sol.summary(outcome="SURV").as_text()
+    # R QCA: M1: DEV*~IND + URB*STB -> SURV, with its pof table
+    assert "M1:       DEV*~IND + URB*STB -> SURV" in text
+    assert _row_of(text, "DEV*~IND ").split()[1:] == ["0.815", "0.721", "0.284", "0.194"]
+    assert _row_of(text, "URB*STB ").split()[1:] == ["0.874", "0.845", "0.520", "0.430"]
+    assert _row_of(text, "M1 ").split()[1:4] == ["0.850", "0.819", "0.714"]
+
+
+@needs_ref
+def test_solution_summary_unique_coverage_per_model_matches_r():
+    sol = _solve("CVF_parsimonious")
+    terms = sol.summary().tables[0][1]
+    ref = _expected()["solutions"]["CVF_parsimonious"]["models"]
+    assert [c for c in terms.columns if c.startswith("(")] == [f"({m})" for m in ref]
+    for name, model in ref.items():
+        for t in model["terms"]:
+            assert terms.loc[t["term"], f"({name})"] == pytest.approx(t["covU"], abs=1e-6)
+            assert terms.loc[t["term"], "covS"] == pytest.approx(t["covS"], abs=1e-6)
+        assert terms[f"({name})"].notna().sum() == len(model["terms"])

@@ -19,8 +19,6 @@ from govstudy.simulate import (  # noqa: E402
     cohort_att,
     event_study,
     fit_mixed,
-    plot_event_study,
-    plot_panel,
     simulate_panel,
     simulation_study,
     simulate_residents,
@@ -43,17 +41,6 @@ def test_estimates_from_observed_data_are_not_labelled_synthetic():
     p = simulate_panel(10, 5, seed=0).drop(columns="synthetic")
     p.attrs = {}
     assert not twfe_did(p)["synthetic"].any()
-
-
-def test_plots_say_synthetic():
-    p = simulate_panel(12, 6, seed=1)
-    ax = plot_panel(p)
-    assert "synthetic" in ax.get_title() and "synthetic" in ax.get_ylabel()
-    ax2 = plot_event_study(event_study(p))
-    assert "synthetic" in ax2.get_title() and "synthetic" in ax2.get_ylabel()
-    # one line per cohort (3) + never-adopters
-    assert len([line for line in ax.get_lines() if line.get_marker() == "o"]) == 4
-    plt.close("all")
 
 
 def test_same_seed_same_data():

@@ -248,8 +248,8 @@ def test_draws_honour_closedness_of_the_ends():
 def test_chengdu_open_ended_figures_are_drawn_inside_their_intervals():
     # issue 13, item 4: the three open-ended figures of the three-model index, (400, inf),
     # (40, inf), (900, inf), were frozen at 400, 40 and 900
+    from govstudy.chengdu import load_chengdu
     from govstudy.comparability import model_uncertainty_factors
-    from govstudy.datasets import load_chengdu
 
     data, fw, factors, config = model_uncertainty_factors(load_chengdu())
     f = factors[0]
@@ -295,22 +295,6 @@ def test_bad_factor_targets():
         U.Continuous("x", "normalisation", 0, 1)
 
 
-def test_plot_rank_intervals_marks_unscored_units():
-    import matplotlib
-
-    matplotlib.use("Agg")
-    rs = pd.DataFrame({"nominal_rank": [1.0, np.nan], "median_rank": [1.0, 1.0], "q05_rank": [1.0, 1.0],
-                       "q95_rank": [2.0, 1.0], "frac_ranked": [1.0, 0.5]}, index=["partner", "four_micro"])
-    ax = U.plot_rank_intervals(rs)
-    assert [t.get_text() for t in ax.get_yticklabels()] == ["partner", "four_micro"]
-    assert [t.get_text() for t in ax.texts] == ["scored in 50% of runs"]
-    assert ax.yaxis_inverted() and list(ax.get_xticks()) == [1, 2]
-    # the partner bar spans its 5-95 % interval in the model colour
-    from govstudy.plots import MODEL_COLORS
-    bar = ax.lines[0]
-    assert list(bar.get_xdata()) == [1.0, 2.0] and bar.get_color() == MODEL_COLORS["partner"]
-
-
 @pytest.mark.parametrize("screen,before", [({"min_availability": 0.9}, True),
                                            ({"min_nonzero": 0.95}, False)])
 def test_engine_with_screening_that_drops_units_matches_build_index(asem, screen, before):
@@ -349,3 +333,67 @@ def test_engine_imputation_choice_and_power_parameter_match_build_index(asem):
         res = C.build_index(data, fw, **{**CFG, "impute_method": imp,
                                          "aggregation": {"method": "genmean", "p": 0.5 + 1.5 * u[r, 1]}})
         assert np.allclose(scores[r], res.scores["Index"].reindex(plan.units), rtol=0, atol=1e-9)
+
+
+# ----------------------------------------------------------------------------- presentation
+
+
+def test_to_frame_is_a_copy_of_the_rank_statistics(toy):
+    d, fw = toy
+    ua = U.uncertainty_analysis(d, fw, [U.WeightNoise("W", levels=[1], rel=0.5)], n=50, seed=3)
+    t = ua.to_frame()
+    pd.testing.assert_frame_equal(t, ua.rank_stats)
+    t.iloc[0, 0] = -1.0
+    assert ua.rank_stats.iloc[0, 0] != -1.0
+
+
+def test_uncertainty_summary_shows_interval_of_an_unknown_value(toy):
+    d, fw = toy
+    lo = pd.DataFrame({"y": [np.nan, np.nan, 0.0]}, index=d.index)
+    hi = pd.DataFrame({"y": [np.nan, np.nan, 10.0]}, index=d.index)
+    ua = U.uncertainty_analysis(d.assign(y=[0.0, 10.0, 4.0]), fw, [U.IntervalValues(lo, hi)],
+                                n=400, seed=1, config={"normalisation": {"method": "none"}})
+    s = ua.summary()
+    text = s.as_text()
+    assert "Uncertainty analysis of the ranks" in text and "Runs: 400" in " ".join(text.split())
+    assert "Factor Values: 1 data value(s) drawn uniformly in their intervals" in text
+    shown = s.tables[0][1]
+    assert list(shown.index) == list(ua.rank_stats.sort_values(["median_rank", "mean_rank"]).index)
+    pd.testing.assert_frame_equal(shown.sort_index(), ua.rank_stats.sort_index())
+    # c's 5-95 % rank interval is [1, 3] (analytic, see the engine test above)
+    line = next(x for x in text.splitlines() if x.startswith("c "))
+    assert line.split()[4:6] == ["1", "3"]
+
+
+def test_sensitivity_summary_holds_the_indices(toy):
+    d, fw = toy
+    factors = [U.WeightNoise("W", levels=[1], rel=0.5),
+               U.Choice("Norm", "normalisation", ["minmax", {"method": "minmax", "low": 0, "high": 1}])]
+    sa = U.sensitivity_analysis(d, fw, factors, n=512, target=("rank_gap", "a", "b"), seed=0)
+    s = sa.summary()
+    text = s.as_text()
+    assert "Runs: 2048 = 512 x (2 factors + 2)" in " ".join(text.split())
+    assert "Factor Norm: normalisation: one of minmax, minmax" in text
+    assert "Factor W:    weights at level(s) 1 x U(0.5, 1.5)" in text
+    pd.testing.assert_frame_equal(s.tables[1][1], sa.sensitivity)
+    norm = next(x for x in text.splitlines() if x.startswith("Norm "))
+    st = float(norm.split()[4])
+    assert st == 0.0  # the min-max range changes no rank
+    w = next(x for x in text.splitlines() if x.startswith("W "))
+    assert float(w.split()[4]) == pytest.approx(sa.sensitivity.set_index("factor").loc["W", "ST"], abs=5e-4)
+
+
+def test_summary_caveats_for_units_scored_in_some_runs_and_escaped_html():
+    rs = pd.DataFrame({"nominal_rank": [1.0, np.nan], "mean_rank": [1.2, 1.0], "median_rank": [1.0, 1.0],
+                       "q05_rank": [1.0, 1.0], "q95_rank": [2.0, 1.0], "frac_ranked": [1.0, 0.25]},
+                      index=pd.Index(["partner", "<b>"], name="unit"))
+    r = U.UncertaintyResult(rs, np.zeros((8, 1)), np.zeros((8, 2)), np.zeros((8, 2)), None, [],
+                            notes=["a note from the analysis"], settings={"seed": 2026})
+    s = r.summary()
+    text = str(s)
+    assert "\nSeed:   2026" in text and "a note from the analysis" in text
+    assert "<b> has a score in 25% of the runs" in text
+    assert "<b> has no score in the nominal index" in text
+    assert s.tables[0][1].index.tolist() == ["<b>", "partner"]
+    html = s._repr_html_()
+    assert "&lt;b&gt;" in html and "<b>" not in html

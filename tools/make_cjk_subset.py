@@ -6,7 +6,7 @@ Subsets Noto Sans CJK SC Regular (SIL OFL 1.1, Debian package
 * GB2312 (all 94x94 rows: symbols, level-1 and level-2 hanzi, 6763 hanzi),
 * printable ASCII, Latin-1 punctuation, General Punctuation, CJK Symbols and
   Punctuation, Halfwidth and Fullwidth Forms,
-* every character in the shipped data (``src/govstudy/data/*.csv``) and in
+* every character in the shipped datasets (``src/govstudy/data/**/*.csv``) and in
   the package sources (``src/govstudy/**/*.py``).
 
 The family is renamed (OFL: a Modified Version must not be confused with the
@@ -53,7 +53,7 @@ def wanted_chars() -> set[str]:
               (0x2200, 0x22FF), (0x3000, 0x303F), (0xFF00, 0xFFEF)]
     for a, b in ranges:
         chars.update(chr(c) for c in range(a, b + 1))
-    files = sorted((ROOT / "src" / "govstudy" / "data").glob("*.csv"))
+    files = sorted((ROOT / "src" / "govstudy" / "data").rglob("*.csv"))  # every shipped dataset
     files += sorted((ROOT / "src" / "govstudy").rglob("*.py"))
     for f in files:
         chars.update(f.read_text(encoding="utf-8"))

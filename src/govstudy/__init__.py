@@ -4,28 +4,29 @@ from importlib.metadata import PackageNotFoundError, version
 
 from .compare import (
     cliffs_delta,
+    coding_agreement,
     compare_models,
     hedges_g,
     permutation_anova,
     proportion_ci,
     summarize_models,
 )
+from .casebank import load_case_bank
+from .chengdu import load_chengdu
 from .datasets import (
-    MODELS,
     Dataset,
     DatasetError,
     Problem,
     comparability_matrix,
     figures_table,
-    load_chengdu,
     load_dataset,
+    model_palette,
     validate_dataset,
 )
 from .composite import CompositeResult, Framework, build_index, framework_from_coinr
 from .design import (
     communities_needed,
     design_effect,
-    plot_power_curve,
     power_clustered,
     sample_size_table,
 )
@@ -41,13 +42,14 @@ from .qca import (
     models_table,
     necessity,
     truth_table,
-    xy_plot,
+
 )
 from .simulate import (
     cohort_att,
     event_study,
     fit_mixed,
     simulate_panel,
+    simulate_dataset,
     simulate_residents,
     simulation_study,
     twfe_did,
@@ -77,8 +79,8 @@ __all__ = [
     "framework_from_coinr",
     "sensitivity_analysis",
     "uncertainty_analysis",
-    "MODELS",
     "Dataset",
+    "model_palette",
     "DatasetError",
     "Interval",
     "Problem",
@@ -92,15 +94,16 @@ __all__ = [
     "extract_quantities",
     "figures_table",
     "load_chengdu",
+    "load_case_bank",
     "load_dataset",
     "minimize",
     "necessity",
     "qualifier_interval",
     "truth_table",
     "validate_dataset",
-    "xy_plot",
     # compare
     "cliffs_delta",
+    "coding_agreement",
     "compare_models",
     "hedges_g",
     "permutation_anova",
@@ -109,7 +112,6 @@ __all__ = [
     # design
     "communities_needed",
     "design_effect",
-    "plot_power_curve",
     "power_clustered",
     "sample_size_table",
     # simulate
@@ -117,6 +119,7 @@ __all__ = [
     "event_study",
     "fit_mixed",
     "simulate_panel",
+    "simulate_dataset",
     "simulate_residents",
     "simulation_study",
     "twfe_did",

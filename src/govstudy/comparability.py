@@ -1,13 +1,18 @@
-"""Comparing the three Chengdu governance models on their reported figures, honestly.
+"""Comparing governance models on their reported figures, honestly.
 
-The Chengdu data are a handful of cases whose figures hardly overlap: most
-indicators are reported for one model only. This module
+Case datasets built from reports hold a handful of cases per model whose
+figures hardly overlap: many indicators are reported for one model only. This
+module works on any dataset (any models, any number of cases) and
 
 * lists the indicators that *can* be compared (reported for at least two
   models) -- :func:`comparable_indicators`;
 * normalises a figure per resident, per km² or per year when the case's own
   denominator is known, with **interval arithmetic** so that "3.4万余"
   residents stays the interval (34 000, 35 000) -- :func:`per_unit_values`;
+* summarises the cases of each model (the mean of their intervals over the
+  independent cases -- a unit nested in another reporting unit of the same
+  model is not counted twice -- and the range across cases) --
+  :func:`model_intervals`;
 * puts the models side by side with their intervals -- :func:`compare_indicator`;
 * scores each dimension per model as an interval (min-max on the comparable
   indicators, bounds exact because a min-max score is monotone in every
@@ -16,8 +21,8 @@ indicators are reported for one model only. This module
   uncertainty analysis of :mod:`govstudy.uncertainty` --
   :func:`model_index_inputs`.
 
-Whenever a comparison is impossible (no denominator, a model without the
-indicator, two cases of one model for the same figure) the function raises a
+Whenever a comparison is impossible (no denominator, fewer than two models
+reporting the indicator) the function raises a
 ``ValueError`` that says why, rather than imputing anything.
 
 The interval arithmetic is in :class:`Bounds`, which keeps whether each end is
@@ -40,6 +45,7 @@ import numpy as np
 import pandas as pd
 
 from . import composite as C
+from .compare import compare_models
 from .datasets import interval_label
 
 __all__ = [
@@ -48,11 +54,13 @@ __all__ = [
     "comparable_indicators",
     "indicator_bounds",
     "per_unit_values",
+    "model_intervals",
     "compare_indicator",
     "dimension_scores",
     "model_index_inputs",
     "model_uncertainty_factors",
     "impossible_comparisons",
+    "comparison_attempts",
 ]
 
 #: Duration in years of a reporting period, where the source states it.
@@ -226,7 +234,7 @@ def comparable_indicators(ds, min_models: int = 2) -> pd.DataFrame:
 
     Examples
     --------
-    >>> from govstudy.datasets import load_chengdu
+    >>> from govstudy.chengdu import load_chengdu
     >>> comparable_indicators(load_chengdu())["indicator"].tolist()
     ['parking_spaces_added', 'resident_population']
     """
@@ -234,7 +242,7 @@ def comparable_indicators(ds, min_models: int = 2) -> pd.DataFrame:
     cb = ds.codebook.set_index("id")
     rows = []
     for code, g in ind.groupby("indicator", sort=True):
-        models = [m for m in ds.cases["model"].cat.categories if m in set(g["model"].astype(str))]
+        models = [m for m in ds.model_ids if m in set(g["model"].astype(str))]
         if len(models) >= min_models:
             rows.append({"indicator": code, "label_en": cb.at[code, "label_en"],
                          "dimension": cb.at[code, "dimension"], "direction": int(cb.at[code, "direction"]),
@@ -249,7 +257,7 @@ def indicator_bounds(ds, indicator: str) -> pd.DataFrame:
 
     Examples
     --------
-    >>> from govstudy.datasets import load_chengdu
+    >>> from govstudy.chengdu import load_chengdu
     >>> indicator_bounds(load_chengdu(), "parking_spaces_added")[["case_id", "lower", "upper"]].values.tolist()
     [['c_xiangzishu', 20.0, 20.0], ['c_fuhe', 200.0, 300.0]]
     """
@@ -297,7 +305,7 @@ def per_unit_values(ds, indicator: str, per: str | None = None, *,
 
     Examples
     --------
-    >>> from govstudy.datasets import load_chengdu
+    >>> from govstudy.chengdu import load_chengdu
     >>> ds = load_chengdu()
     >>> per_unit_values(ds, "elderly_assistance_person_times", per="year")[["lower", "upper", "interval"]].round(1)
        lower  upper          interval
@@ -364,27 +372,121 @@ def _quotient_row(r, q: Bounds, den_lower: float, den_upper: float) -> dict:
             "den_lower": den_lower, "den_upper": den_upper}
 
 
-def _one_per_model(t: pd.DataFrame, indicator: str) -> pd.DataFrame:
-    dup = t["model"].duplicated(keep=False)
-    if dup.any():
-        raise ValueError(f"{indicator!r}: several cases of one model report it "
-                         f"({t.loc[dup, 'case_id'].tolist()}); choose a case, they are not pooled")
-    return t.set_index("model")
+def _independent(ds, case_ids) -> list[str]:
+    """The cases of ``case_ids`` that have no ancestor among ``case_ids`` (nesting respected)."""
+    parent = dict(zip(ds.cases["case_id"].astype(str), ds.cases["parent_id"].astype(object)))
+    ids = set(case_ids)
+    out = []
+    for c in case_ids:
+        p, seen = parent.get(c), {c}
+        while isinstance(p, str) and p not in seen and p not in ids:
+            seen.add(p)
+            p = parent.get(p)
+        if not (isinstance(p, str) and p in ids and p not in seen):
+            out.append(c)
+    return out
+
+
+def _one_row_per_case(t: pd.DataFrame) -> pd.DataFrame:
+    """Several rows for one case (two sources, two periods) become their hull: a case counts once."""
+    if not t["case_id"].duplicated().any():
+        return t
+    rows = []
+    for _, g in t.groupby("case_id", sort=False):
+        if len(g) == 1:
+            rows.append(g.iloc[0].to_dict())
+            continue
+        lo = g.loc[g["lower"] == g["lower"].min()]
+        hi = g.loc[g["upper"] == g["upper"].max()]
+        r = g.iloc[0].to_dict()
+        r.update(lower=float(lo["lower"].iloc[0]), lower_closed=bool(lo["lower_closed"].any()),
+                 upper=float(hi["upper"].iloc[0]), upper_closed=bool(hi["upper_closed"].any()))
+        if "value" in g.columns:
+            r["value"] = float(g["value"].mean())
+        rows.append(r)
+    return pd.DataFrame(rows, columns=t.columns)
+
+
+def model_intervals(ds, t: pd.DataFrame) -> pd.DataFrame:
+    """One row per model from per-case intervals: their mean and their range.
+
+    Parameters
+    ----------
+    ds : Dataset
+        For the nesting of units (``cases.parent_id``) and the model order.
+    t : DataFrame
+        Per-case rows with ``case_id``, ``model``, ``lower``, ``upper``,
+        ``lower_closed``, ``upper_closed`` (as from :func:`per_unit_values`).
+
+    Returns
+    -------
+    DataFrame
+        Indexed by ``model`` (dataset order): ``n_cases`` (reporting cases),
+        ``n_independent`` (those not nested in another reporting case of the
+        same model), ``cases``, the interval of the mean over the independent
+        cases (``lower``, ``upper``, ``lower_closed``, ``upper_closed``,
+        ``interval``), the mean of their stated values (``value``, when
+        ``t`` has one) and the range of the case intervals (``case_min`` =
+        smallest lower bound, ``case_max`` = largest upper bound). With one
+        case the mean is that case's interval; several rows for one case (two
+        sources or periods) count once, as their hull.
+
+    Examples
+    --------
+    >>> from govstudy.chengdu import load_chengdu
+    >>> ds = load_chengdu()
+    >>> m = model_intervals(ds, per_unit_values(ds, "parking_spaces_added"))
+    >>> m[["n_cases", "interval"]].values.tolist()
+    [[1, '20'], [1, '(200, 300)']]
+    """
+    order = [m for m in ds.model_ids if m in set(t["model"].astype(str))]
+    t = _one_row_per_case(t)
+    rows = []
+    for m in order:
+        sub = t.loc[t["model"].astype(str) == m]
+        ind = _independent(ds, list(sub["case_id"].astype(str)))
+        use = sub.loc[sub["case_id"].astype(str).isin(ind)]
+        b = [_row_bounds(r) for _, r in use.iterrows()]
+        mean = b[0]
+        for x in b[1:]:
+            mean = mean + x
+        mean = mean / len(b) if len(b) > 1 else mean
+        rows.append({"model": m, "n_cases": len(sub), "n_independent": len(use),
+                     "cases": ", ".join(sub["case_id"].astype(str)),
+                     "lower": mean.lower, "upper": mean.upper, "lower_closed": mean.lower_closed,
+                     "upper_closed": mean.upper_closed, "interval": str(mean),
+                     "value": float(use["value"].mean()) if "value" in use.columns else np.nan,
+                     "case_min": float(sub["lower"].min()), "case_max": float(sub["upper"].max())})
+    return pd.DataFrame(rows).set_index("model")
+
+
+def _all_above(a, b) -> bool:
+    """Every case interval of envelope ``a`` lies above every one of ``b`` (touching only at an open end)."""
+    a_lo, a_lc, b_hi, b_uc = a[0], a[1], b[2], b[3]
+    return a_lo > b_hi or (a_lo == b_hi and not (a_lc and b_uc))
 
 
 def compare_indicator(ds, indicator: str, per: str | None = None, *,
                       models: tuple[str, ...] | None = None) -> pd.DataFrame:
     """Models side by side on one indicator, as intervals.
 
-    Returns one row per model: ``case_id``, ``lower``, ``upper``, ``interval``
-    and ``ordering``: ``"overlaps"`` when the model's interval overlaps
-    another's (no ordering can be read), otherwise its position among the
-    models (``"1 of 2"`` = largest). Raises ``ValueError`` when fewer than two
-    of the requested models report the indicator.
+    Several cases of one model are summarised by :func:`model_intervals`:
+    the interval of their mean (independent cases only) and the range of the
+    case intervals. ``ordering`` reads the mean intervals: ``"overlaps"`` when
+    a model's interval overlaps another's (no ordering can be read), otherwise
+    its position among the models (``"1 of 2"`` = largest). ``all_cases``
+    says whether the ordering also holds case by case (every case interval of
+    the model lies on the same side of every case interval of the others).
+
+    Returns one row per model (index ``model``): ``n_cases``,
+    ``n_independent``, ``cases``, ``lower``, ``upper``, ``interval``,
+    ``case_min``, ``case_max``, ``ordering``, ``all_cases``. Raises
+    ``ValueError`` when fewer than two of the requested models report the
+    indicator.
 
     Examples
     --------
-    >>> from govstudy.datasets import load_chengdu
+    >>> from govstudy.chengdu import load_chengdu
     >>> compare_indicator(load_chengdu(), "parking_spaces_added")[["lower", "upper", "ordering"]]
                   lower  upper ordering
     model
@@ -397,19 +499,29 @@ def compare_indicator(ds, indicator: str, per: str | None = None, *,
         if absent:
             raise ValueError(f"{indicator!r} is not reported for model(s) {absent}: no comparison")
         t = t[t["model"].isin(models)]
-    t = _one_per_model(t, indicator)
-    if len(t) < 2:
-        raise ValueError(f"{indicator!r} is reported for {len(t)} model(s) only: nothing to compare")
-    b = {m: _row_bounds(r) for m, r in t.iterrows()}
+    s = model_intervals(ds, t)
+    if len(s) < 2:
+        raise ValueError(f"{indicator!r} is reported for {len(s)} model(s) only: nothing to compare")
+    b = {m: _row_bounds(r) for m, r in s.iterrows()}
+    t1 = _one_row_per_case(t)
+    env = {}  # each model's lowest and highest case end, with whether the case attains it
+    for m in s.index:
+        g = t1.loc[t1["model"].astype(str) == m]
+        lo, hi = g["lower"].min(), g["upper"].max()
+        env[m] = (lo, bool(g.loc[g["lower"] == lo, "lower_closed"].any()),
+                  hi, bool(g.loc[g["upper"] == hi, "upper_closed"].any()))
     # open ends stay open (余 and 超 exclude their bound), also after division
-    out = t[["case_id", "lower", "upper", "interval"]].copy()
-    order = []
+    out = s[["n_cases", "n_independent", "cases", "lower", "upper", "interval", "case_min", "case_max"]].copy()
+    order, every = [], []
     for m in out.index:
         if any(b[m].overlaps(b[o]) for o in b if o != m):
             order.append("overlaps")
+            every.append(False)
         else:  # disjoint: another interval is above m's when it starts where m's ends or later
             order.append(f"{1 + sum(b[o].lower >= b[m].upper for o in b if o != m)} of {len(b)}")
+            every.append(all(_all_above(env[m], env[o]) or _all_above(env[o], env[m]) for o in b if o != m))
     out["ordering"] = order
+    out["all_cases"] = every
     return out
 
 
@@ -458,7 +570,7 @@ def dimension_scores(ds, per: str | None = None, *, min_models: int = 2) -> pd.D
 
     Examples
     --------
-    >>> from govstudy.datasets import load_chengdu
+    >>> from govstudy.chengdu import load_chengdu
     >>> t = dimension_scores(load_chengdu())
     >>> t.loc[t["n_indicators"] > 0, ["dimension", "model", "score_lower", "score_upper"]].values.tolist()
     [['outcome', 'acquaintance', 0.0, 0.0], ['outcome', 'partner', 1.0, 1.0]]
@@ -480,7 +592,7 @@ def dimension_scores(ds, per: str | None = None, *, min_models: int = 2) -> pd.D
         usable = []
         for _, r in c.iterrows():
             try:
-                t = _one_per_model(per_unit_values(ds, r["indicator"], per), r["indicator"])
+                t = model_intervals(ds, per_unit_values(ds, r["indicator"], per))
             except ValueError as e:
                 notes.append(str(e))
                 continue
@@ -489,7 +601,7 @@ def dimension_scores(ds, per: str | None = None, *, min_models: int = 2) -> pd.D
             for m, s in _minmax_bounds(b, int(r["direction"])).items():
                 scores.setdefault(m, []).append(s)
         complete = {m: v for m, v in scores.items() if len(v) == len(usable)}
-        for m in [m for m in ds.cases["model"].cat.categories if m in complete]:
+        for m in [m for m in ds.model_ids if m in complete]:
             v = complete[m]
             rows.append({"dimension": dim, "model": m, "n_indicators": len(v),
                          "score_lower": float(np.mean([s.lower for s in v])),
@@ -502,13 +614,14 @@ def dimension_scores(ds, per: str | None = None, *, min_models: int = 2) -> pd.D
 
 
 def model_index_inputs(ds) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, C.Framework]:
-    """Inputs for a composite index over the three models.
+    """Inputs for a composite index over the dataset's models.
 
     Every directional indicator reported for at least one model becomes an
     indicator; the codebook dimensions are the pillars; the pillars are
-    averaged into ``Index``. A model's value is its case's figure (a figure
-    reported by two cases of one model raises ``ValueError``). Most cells are
-    missing: the point of the exercise is to show how much that matters.
+    averaged into ``Index``. A model's value is the mean of its independent
+    cases' figures, its bounds those of :func:`model_intervals`. Most cells
+    may be missing: the point of the exercise is to show how much that
+    matters.
 
     Returns
     -------
@@ -518,7 +631,7 @@ def model_index_inputs(ds) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, C.
 
     Examples
     --------
-    >>> from govstudy.datasets import load_chengdu
+    >>> from govstudy.chengdu import load_chengdu
     >>> data, lower, upper, fw = model_index_inputs(load_chengdu())
     >>> data.notna().sum(axis=1).to_dict()
     {'acquaintance': 5, 'four_micro': 13, 'partner': 8}
@@ -526,12 +639,16 @@ def model_index_inputs(ds) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, C.
     ind = ds.indicators.dropna(subset=["model"])
     cb = ds.codebook[(ds.codebook["kind"] == "indicator") & (ds.codebook["direction"] != 0)]
     cb = cb[cb["id"].isin(set(ind["indicator"]))]
-    models = list(ds.cases["model"].cat.categories)
+    if cb.empty:
+        raise ValueError("no directional indicator (codebook direction +1 or -1) is reported for a case "
+                         "with a model: there is nothing to build an index from")
+    models = ds.model_ids
     data = pd.DataFrame(np.nan, index=pd.Index(models, name="model"), columns=list(cb["id"]))
     lower, upper = data.copy(), data.copy()
     for code in cb["id"]:
-        t = _one_per_model(indicator_bounds(ds, code), code)
-        for m, r in t.iterrows():
+        t = indicator_bounds(ds, code)
+        s = model_intervals(ds, t)
+        for m, r in s.iterrows():
             data.at[m, code] = r["value"]
             lower.at[m, code] = r["lower"]
             upper.at[m, code] = r["upper"]
@@ -547,7 +664,7 @@ def model_index_inputs(ds) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, C.
 
 
 def model_uncertainty_factors(ds, *, unbounded="observed"):
-    """The uncertain choices of the three-model index (see notebook 03).
+    """The uncertain choices of the index over the dataset's models (see notebook 03).
 
     * ``Values``: every stated figure drawn inside its interval (``+inf``
       bounds per ``unbounded``, see :class:`govstudy.uncertainty.IntervalValues`);
@@ -561,7 +678,7 @@ def model_uncertainty_factors(ds, *, unbounded="observed"):
 
     Examples
     --------
-    >>> from govstudy.datasets import load_chengdu
+    >>> from govstudy.chengdu import load_chengdu
     >>> data, fw, factors, config = model_uncertainty_factors(load_chengdu())
     >>> [f.name for f in factors]
     ['Values', 'Normalisation', 'Weights', 'Aggregation']
@@ -586,7 +703,7 @@ def impossible_comparisons(ds) -> pd.DataFrame:
 
     Examples
     --------
-    >>> from govstudy.datasets import load_chengdu
+    >>> from govstudy.chengdu import load_chengdu
     >>> t = impossible_comparisons(load_chengdu())
     >>> t.loc[t["possible"], ["indicator", "per"]].values.tolist()
     [['parking_spaces_added', 'as stated'], ['resident_population', 'as stated']]
@@ -605,45 +722,67 @@ def impossible_comparisons(ds) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def _report_section(ds, seed: int = 20251):
-    """Report section: comparable indicators, interval comparisons, dimension scores and
-    the uncertainty of a three-model index."""
-    import html as _html
+def comparison_attempts(ds) -> pd.DataFrame:
+    """Try every statistical comparison of the models on a dataset; record what is refused.
 
-    from . import uncertainty as U
-    from .report import Section
+    For each indicator reported for a case with a model: which models report
+    it, then :func:`govstudy.compare.compare_models` with its defaults over
+    every model of the dataset; when that is refused, the same comparison
+    restricted to the models that report the indicator, with only the
+    statistics that few cases allow (exact permutation test and Cliff's
+    delta). Only independent cases enter (a unit nested in another reporting
+    unit of the same model would count one community twice), each once (when
+    two sources or periods give a case's figure, its first row).
 
-    comp = comparable_indicators(ds)
-    tables = {"comparable_indicators": comp}
-    for code in comp["indicator"]:
-        tables[f"compare_{code}"] = compare_indicator(ds, code).reset_index()
-    dims = dimension_scores(ds)
-    tables["dimension_scores"] = dims
-    imp = impossible_comparisons(ds)
-    tables["impossible_comparisons"] = imp[~imp["possible"]].drop(columns="possible")
-    data, fw, factors, config = model_uncertainty_factors(ds)
-    ua = U.uncertainty_analysis(data, fw, factors, n=2000, config=config, seed=seed, progress=False)
-    tables["rank_intervals"] = ua.rank_stats.reset_index()
-    sa = U.sensitivity_analysis(data, fw, factors, n=256, config=config, seed=seed,
-                                target="mean_abs_rank_change", progress=False)
-    tables["sobol_mean_abs_rank_change"] = sa.sensitivity
-    ax = U.plot_rank_intervals(ua.rank_stats, title="Three-model index: rank intervals (observed data)")
-    n_single = int((data.notna().sum() == 1).sum())
-    parking = compare_indicator(ds, "parking_spaces_added")["interval"]
-    html = (
-        f"<p>Of {data.shape[1]} directional indicators, {n_single} are reported for one model only; "
-        f"{len(comp)} indicator(s) are reported for two or more models "
-        f"({_html.escape(', '.join(comp['indicator']))}). No figure can be expressed per resident, per "
-        "km² or per year for two models: the denominators are reported for other cases (table "
-        "<em>impossible_comparisons</em>).</p>"
-        "<p>A composite index over the three models is therefore mostly an artefact of what each "
-        "model's report happens to state: with min-max scores (lone figures dropped) the four-micro "
-        "model has no score at all; with fraction-of-best scores (lone figures score 1) it ties for "
-        "first. The Sobol' indices attribute the rank changes to that normalisation choice, not to "
-        "the uncertainty of the stated values or the weights. What can be said: the partner-based "
-        "case reports more parking spaces added than the acquaintance-based one: "
-        f"{_html.escape(parking['partner'])} against {_html.escape(parking['acquaintance'])}, "
-        "without any size denominator. What cannot: any ranking of the governance models.</p>"
-    )
-    return Section(key="composite", title="Comparing the models: indicators, intervals, uncertainty",
-                   html=html, tables=tables, figures={"rank_intervals": ax.figure})
+    Parameters
+    ----------
+    ds : Dataset
+
+    Returns
+    -------
+    DataFrame
+        One row per indicator and attempt: ``indicator, models, n_cases,
+        attempt, outcome`` (``"refused"``/``"computed"``), ``reason``, and for
+        computed rows ``A, B, diff_low, diff_high, p_val, p_min,
+        n_relabellings``.
+
+    Examples
+    --------
+    >>> from govstudy.chengdu import load_chengdu
+    >>> a = comparison_attempts(load_chengdu())
+    >>> int((a["outcome"] == "computed").sum()), float(a["p_min"].min())
+    (1, 1.0)
+    """
+    ind = ds.indicators.loc[ds.indicators["model"].notna()]
+    rows = []
+    stat_cols = ("A", "B", "diff_low", "diff_high", "p_val", "p_min", "n_relabellings")
+    for indicator, sub in ind.groupby("indicator", sort=True):
+        keep = []
+        for m, g in sub.groupby("model", observed=True):
+            keep += _independent(ds, list(dict.fromkeys(g["case_id"].astype(str))))
+        sub = sub.loc[sub["case_id"].astype(str).isin(keep)].drop_duplicates("case_id")
+        models = [m for m in ds.model_ids if m in set(sub["model"].astype(str))]
+        base = {"indicator": indicator, "models": ", ".join(models), "n_cases": int(sub["case_id"].nunique())}
+        first = "all models, default statistics"
+        try:
+            r = compare_models(sub, indicator, groups=ds.model_ids)
+            rows += [{**base, "attempt": first, "outcome": "computed", "reason": "",
+                      **{c: x[c] for c in stat_cols if c in x}} for _, x in r.iterrows()]
+            continue
+        except ValueError as err:
+            rows.append({**base, "attempt": first, "outcome": "refused", "reason": str(err)})
+        if len(models) < 2:
+            continue
+        second = "reporting models, permutation"
+        try:
+            r = compare_models(sub, indicator, groups=models, statistics=("permutation", "cliffs_delta"))
+        except ValueError as err:
+            rows.append({**base, "attempt": second, "outcome": "refused", "reason": str(err)})
+            continue
+        for _, x in r.iterrows():
+            rows.append({**base, "attempt": second, "outcome": "computed",
+                         "reason": "" if x["p_min"] < 0.05 else f"p_min = {x['p_min']:g}: no result could be significant",
+                         **{c: x[c] for c in stat_cols}})
+    out = pd.DataFrame(rows, columns=["indicator", "models", "n_cases", "attempt", "outcome", "reason",
+                                      *stat_cols])
+    return out

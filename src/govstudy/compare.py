@@ -32,8 +32,8 @@ import pandas as pd
 from statsmodels.stats.proportion import proportion_confint
 
 __all__ = [
+    "coding_agreement",
     "summarize_models",
-    "chengdu_attempts",
     "compare_models",
     "permutation_anova",
     "hedges_g",
@@ -814,149 +814,76 @@ def proportion_ci(count, nobs, method: str = "wilson", confidence_level: float =
     )
 
 
-# ---------------------------------------------------------------------------
-# report
-# ---------------------------------------------------------------------------
-def chengdu_attempts(ds) -> pd.DataFrame:
-    """Try every model comparison on a dataset and record what is refused.
-
-    For each indicator: which models report it, then :func:`compare_models`
-    with its defaults over all three models; when that is refused, the same
-    comparison restricted to the models that report the indicator with only
-    the statistics one case per model allows (exact permutation test and
-    Cliff's delta).
+def coding_agreement(first: pd.DataFrame, second: pd.DataFrame, *, by: str = "mechanism") -> pd.DataFrame:
+    """Agreement of two codings of the same cases: Cohen's kappa per item.
 
     Parameters
     ----------
-    ds : govstudy.datasets.Dataset
+    first, second : DataFrame
+        Columns ``case_id``, ``by`` (e.g. ``mechanism``) and ``present``
+        (bool, or the strings ``true``/``false``; a missing pair counts as
+        ``false``: *not reported*). Rows of ``second`` whose ``present`` is
+        neither (e.g. ``unavailable``: the coder could not read the source)
+        drop that case from the comparison.
 
     Returns
     -------
     DataFrame
-        One row per indicator and attempt: ``indicator, models, n_cases,
-        attempt, outcome`` (``"refused"``/``"computed"``), ``reason``, and for
-        computed rows ``A, B, diff_low, diff_high, p_val, p_min,
-        n_relabellings``.
+        One row per item, then a pooled ``all`` row: ``n_cases``,
+        ``both_true``, ``first_only``, ``second_only``, ``both_false``,
+        ``agreement`` (share of equal codes), ``kappa`` (NaN when both coders
+        give one constant code: kappa is then undefined, not perfect) and
+        ``disagreements`` (the case ids).
+
+    References
+    ----------
+    .. [1] Cohen, J. (1960). A coefficient of agreement for nominal scales.
+       *Educational and Psychological Measurement*, 20(1), 37–46.
+       https://doi.org/10.1177/001316446002000104
 
     Examples
     --------
-    >>> from govstudy import load_chengdu
-    >>> a = chengdu_attempts(load_chengdu())
-    >>> int((a["outcome"] == "computed").sum()), float(a["p_min"].min())
-    (1, 1.0)
+    >>> a = pd.DataFrame({"case_id": list("abcd"), "mechanism": "m", "present": [True, True, False, False]})
+    >>> b = pd.DataFrame({"case_id": list("abcd"), "mechanism": "m", "present": [True, False, False, False]})
+    >>> coding_agreement(a, b).loc[0, ["agreement", "kappa"]].tolist()
+    [0.75, 0.5]
     """
-    ind = ds.indicators.loc[ds.indicators["model"].notna()]
+    def norm(df, name):
+        if not isinstance(df, pd.DataFrame):
+            raise TypeError(f"coding_agreement: {name} must be a DataFrame, got {type(df).__name__}")
+        missing = [c for c in ("case_id", by, "present") if c not in df.columns]
+        if missing:
+            raise ValueError(f"coding_agreement: {name} lacks column(s) {missing}")
+        v = df["present"].map(lambda x: {True: True, False: False, "true": True, "false": False}.get(
+            x.lower() if isinstance(x, str) else bool(x) if isinstance(x, (bool, np.bool_)) else x))
+        return df.assign(present=v)[["case_id", by, "present"]]
+
+    a, b = norm(first, "first"), norm(second, "second")
+    unavailable = set(b.loc[b["present"].isna(), "case_id"]) | set(a.loc[a["present"].isna(), "case_id"])
+    cases = sorted((set(b["case_id"]) & set(a["case_id"]) | set(b["case_id"])) - unavailable)
+    if not cases:
+        raise ValueError("coding_agreement: no case coded by both")
+    items = sorted(set(a[by]) | set(b[by]))
+    grid = pd.MultiIndex.from_product([cases, items], names=["case_id", by])
+
+    def wide(df):
+        d = df.dropna(subset=["present"]).drop_duplicates(["case_id", by]).set_index(["case_id", by])["present"]
+        return d.reindex(grid).fillna(False).astype(bool)
+
+    x, y = wide(a), wide(b)
     rows = []
-    for indicator, sub in ind.groupby("indicator", sort=True):
-        models = [m for m in ind["model"].cat.categories if m in set(sub["model"].astype(str))]
-        base = {"indicator": indicator, "models": ", ".join(models), "n_cases": int(sub["case_id"].nunique())}
-        try:
-            compare_models(ind, indicator)
-            rows.append({**base, "attempt": "all models, default statistics", "outcome": "computed", "reason": ""})
-        except ValueError as err:
-            rows.append({**base, "attempt": "all models, default statistics", "outcome": "refused", "reason": str(err)})
-        if len(models) < 2:
-            continue
-        try:
-            r = compare_models(ind, indicator, groups=models, statistics=("permutation", "cliffs_delta"))
-        except ValueError as err:  # pragma: no cover - depends on the data
-            rows.append({**base, "attempt": "reporting models, permutation", "outcome": "refused", "reason": str(err)})
-            continue
-        for _, x in r.iterrows():
-            rows.append(
-                {
-                    **base,
-                    "attempt": "reporting models, permutation",
-                    "outcome": "computed",
-                    "reason": "" if x["p_min"] < 0.05 else f"p_min = {x['p_min']:g}: no result could be significant",
-                    "A": x["A"],
-                    "B": x["B"],
-                    "diff_low": x["diff_low"],
-                    "diff_high": x["diff_high"],
-                    "p_val": x["p_val"],
-                    "p_min": x["p_min"],
-                    "n_relabellings": int(x["n_relabellings"]),
-                }
-            )
-    out = pd.DataFrame(rows)
-    for col in ("A", "B", "diff_low", "diff_high", "p_val", "p_min", "n_relabellings"):
-        if col not in out.columns:
-            out[col] = math.nan
-    return out
-
-
-def _report_section(ds):
-    """Report section "What these data can and cannot tell"."""
-    import html as _html
-
-    from .design import plot_power_curve, sample_size_table
-    from .report import Section
-
-    att = chengdu_attempts(ds)
-    first = att.loc[att["attempt"] == "all models, default statistics"]
-    n_ind = len(first)
-    n_all3 = int((first["models"].str.count(",") == 2).sum())
-    n_two = int((first["models"].str.count(",") == 1).sum())
-    n_refused = int((first["outcome"] == "refused").sum())
-    pair = att.loc[(att["attempt"] == "reporting models, permutation") & (att["outcome"] == "computed")]
-    pmin = float(pair["p_min"].min()) if len(pair) else math.nan
-    pair_txt = "; ".join(
-        f"{_html.escape(r.indicator)} ({_html.escape(r.A)} vs {_html.escape(r.B)}): difference between "
-        f"{r.diff_low:g} and {r.diff_high:g}, exact p = {r.p_val:g}, smallest attainable p = {r.p_min:g}"
-        for r in pair.itertuples()
-    )
-    design = pd.concat(
-        [
-            sample_size_table("two_proportions", p1=0.85, p2=0.75, residents_per_community=[20, 50],
-                              icc=[0.02, 0.05, 0.10]),
-            sample_size_table("anova", f=0.25, residents_per_community=[20, 50], icc=[0.02, 0.05, 0.10]),
-        ],
-        ignore_index=True,
-    )
-    row = design.loc[(design["test"] == "two_proportions") & (design["residents_per_community"] == 20)
-                     & (design["icc"] == 0.05)].iloc[0]
-    all3 = "none is" if n_all3 == 0 else f"{n_all3} {'is' if n_all3 == 1 else 'are'}"
-    two = "none" if n_two == 0 else str(n_two)
-    if "denominator" in ds.indicators.columns:  # pragma: no cover - not in the Chengdu schema
-        shares_html = "<p>Shares with a stated denominator: see <code>govstudy.proportion_ci</code>.</p>"
-    else:
-        shares_html = (
-            "<p>No reported share (participation, satisfaction, ...) states its denominator, so no "
-            "confidence interval for a share can be computed; none is invented.</p>"
-        )
-    if len(pair):
-        relab = sorted({int(v) for v in pair["n_relabellings"]})
-        pair_html = (
-            f"<p>Where two models do report the same indicator, an exact permutation test can enumerate only "
-            f"{' or '.join(map(str, relab))} relabellings of the cases, so the smallest attainable p-value is "
-            f"{pmin:g}: no data of this shape could show a difference. {pair_txt}. These are counts for units "
-            "of different size, not rates, and a difference between two communities is not a difference "
-            "between models.</p>"
-        )
-    else:
-        pair_html = "<p>No indicator is reported by two models.</p>"
-    html = (
-        f"<p>The data hold {n_ind} indicators: {all3} reported for all three models and "
-        f"{two} for exactly two; every other indicator describes a single model. Asked to compare the "
-        f"three models on each indicator, <code>govstudy.compare_models</code> refuses {n_refused} of {n_ind} "
-        "(the reason is in the table <em>attempts</em>): a model without an observation cannot be compared, "
-        "and one case per model cannot give a bootstrap interval or a standardized effect size.</p>"
-        + pair_html
-        + shares_html
-        + "<p><strong>What a study that could rank the models would need</strong> (planning assumptions, not "
-        f"data): to detect satisfaction of 85% vs 75% between two models with 20 residents surveyed per "
-        f"community and an intra-class correlation of 0.05, about {int(row.communities_per_arm)} communities "
-        f"per model ({int(row.total_residents)} residents for the two models); the table <em>design</em> gives "
-        "other designs (including a three-model ANOVA), and the figure shows power against communities per "
-        "model. The cases here are reported examples, one community (or a handful of units) per model, with "
-        "no communities without the model observed alongside them.</p>"
-    )
-    ax = plot_power_curve("two_proportions", p1=0.85, p2=0.75, residents_per_community=20,
-                          icc=[0.0, 0.02, 0.05, 0.10], communities=range(2, 61))
-    return Section(
-        key="compare",
-        title="What these data can and cannot tell",
-        html=html,
-        tables={"attempts": att, "design": design},
-        figures={"power_curve": ax.figure},
-    )
+    for item in items + ["all"]:
+        xi = x if item == "all" else x.xs(item, level=by)
+        yi = y if item == "all" else y.xs(item, level=by)
+        n = len(xi)
+        tt, to, ot = int((xi & yi).sum()), int((xi & ~yi).sum()), int((~xi & yi).sum())
+        ff = n - tt - to - ot
+        po = (tt + ff) / n
+        pe = ((tt + to) * (tt + ot) + (ff + ot) * (ff + to)) / n**2
+        kappa = (po - pe) / (1 - pe) if pe < 1 else math.nan
+        dis = sorted({c if item != "all" else f"{c}:{m}" for (c, m) in
+                      [(k if isinstance(k, tuple) else (k, item)) for k in xi.index[xi != yi]]})
+        rows.append({by: item, "n_cases": len(cases), "both_true": tt, "first_only": to, "second_only": ot,
+                     "both_false": ff, "agreement": po, "kappa": kappa,
+                     "disagreements": ", ".join(dis) if item != "all" else str(len(dis))})
+    return pd.DataFrame(rows)

@@ -1078,6 +1078,143 @@ class CompositeResult:
         t = self.scores[cols].add_suffix("_score").join(self.ranks[cols].add_suffix("_rank"))
         return t.sort_values(f"{root}_rank")
 
+    def to_frame(self) -> pd.DataFrame:
+        """One row per unit: the scores, then the ranks, of the root and every aggregate.
+
+        Full precision, best unit first (units without a root score last).
+        ``to_frame()[table(level).columns]`` is ``table(level)``.
+
+        Returns
+        -------
+        DataFrame
+            Index = units; columns ``<code>_score`` for the root then every
+            aggregate from the top level down, then ``<code>_rank`` in the
+            same order (1 = best, ties share the best rank).
+
+        Examples
+        --------
+        >>> fw = Framework.from_table(pd.DataFrame({"code": ["x", "y", "z", "P", "Q", "I"],
+        ...     "parent": ["P", "P", "Q", "I", "I", None], "level": [1, 1, 1, 2, 2, 3],
+        ...     "direction": 1, "weight": 1.0}))
+        >>> d = pd.DataFrame({"x": [1.0, 3, 2], "y": [2.0, 1, 0], "z": [0.0, 1, 4]}, index=["a", "b", "c"])
+        >>> build_index(d, fw).to_frame()
+           I_score  P_score  Q_score  I_rank  P_rank  Q_rank
+        c     62.5     25.0    100.0     1.0     3.0     1.0
+        b     50.0     75.0     25.0     2.0     1.0     2.0
+        a     25.0     50.0      0.0     3.0     2.0     3.0
+        """
+        root = self.framework.root
+        t = self.scores.add_suffix("_score").join(self.ranks.add_suffix("_rank"))
+        return t.sort_values(f"{root}_rank")
+
+    def summary(self, level: int | None = None):
+        """What was built, how, and the resulting scores and ranks, ready to print or show.
+
+        Parameters
+        ----------
+        level : int, optional
+            Also show the scores and ranks of this level's aggregates (as
+            :meth:`table`).
+
+        Returns
+        -------
+        Summary
+            ``print()`` it for text, or let Jupyter show it as HTML. Header:
+            the index, framework size, units, the pipeline's steps and
+            settings; table: :meth:`table` (rounded for display only; the full
+            precision is in :meth:`to_frame`); notes: units without a score,
+            imputed cells, screened-out units, treated indicators, the rank
+            convention.
+
+        Examples
+        --------
+        >>> fw = Framework.from_table(pd.DataFrame({"code": ["x", "y", "I"],
+        ...     "parent": ["I", "I", None], "level": [1, 1, 2], "direction": [1, -1, 1], "weight": 1.0}))
+        >>> d = pd.DataFrame({"x": [1.0, 2.0, 3.0], "y": [3.0, 1.0, 2.0]}, index=["a", "b", "c"])
+        >>> print(build_index(d, fw).summary())
+                           Composite indicator: I
+        ============================================================
+        Method:             build_index (OECD/JRC pipeline)
+        Framework:          2 indicators, 2 levels
+        Units:              3 (3 with an I score)
+        Steps:              Raw, Denominated, Normalised, Aggregated
+        Normalisation:      minmax
+        Aggregation:        amean
+        Weights:            as in the framework
+        Missing raw values: 0 of 6
+        ============================================================
+        Scores and ranks, best first
+           I_score  I_rank
+        ------------------------------------------------------------
+        b       75       1
+        c       75       1
+        a        0       3
+        ============================================================
+        [1] Rank 1 = highest score; tied units share the best rank.
+        """
+        from ._summary import Summary
+
+        fw, cfg = self.framework, self.config
+        root = fw.root
+        n = len(self.steps["Raw"])
+        scored = int(self.scores[root].notna().sum())
+        s = Summary(f"Composite indicator: {root}")
+        s.add_header("Method", "build_index (OECD/JRC pipeline)")
+        s.add_header("Framework", f"{len(fw.indicators)} indicators, {fw.n_levels} levels")
+        s.add_header("Units", f"{n} ({scored} with an {root} score)")
+        s.add_header("Steps", ", ".join(self.steps))
+
+        def spec(v):
+            if isinstance(v, Mapping):
+                d = dict(v)
+                name = d.pop("method", None)
+                args = ", ".join(f"{k}={x}" for k, x in d.items())
+                return args if name is None else f"{name} ({args})" if d else str(name)
+            if isinstance(v, (list, tuple)):
+                return ", ".join(spec(x) for x in v)
+            return str(v)
+
+        notes = []
+        if cfg.get("impute_method", "none") != "none":
+            k = len(self.details.get("imputed", ()))
+            by = f" by {cfg['impute_groups']}" if cfg.get("impute_groups") else ""
+            s.add_header("Imputation", f"{cfg['impute_method']}{by} ({k} cells filled)")
+            if k:
+                notes.append(f"{k} missing value(s) were imputed ({cfg['impute_method']}); "
+                             "the cells are listed in .details['imputed'].")
+        if cfg.get("screen"):
+            dropped = [u for u in self.steps["Raw"].index if u not in self.steps["Screened"].index]
+            s.add_header("Screening", f"{spec(cfg['screen'])}: {len(dropped)} unit(s) removed")
+            if dropped:
+                notes.append(f"Removed by screening (no score): {', '.join(map(str, dropped))}.")
+        if cfg.get("treat"):
+            det = self.details.get("treatment")
+            if det is not None:
+                treated = det.index[(det["n_winsorised"] > 0) | det["logged"]].tolist()
+                s.add_header("Outlier treatment", f"{len(treated)} of {len(det)} indicators treated")
+                if treated:
+                    notes.append(f"Outlier treatment changed {', '.join(map(str, treated))} "
+                                 "(see .details['treatment']).")
+        s.add_header("Normalisation", spec(cfg.get("normalisation", "")))
+        s.add_header("Aggregation", spec(cfg.get("aggregation", "")))
+        if "pca_weights" in self.details:
+            s.add_header("Weights", "first principal component (see .details['pca_weights'])")
+        elif self.weights is not None and not self.weights.reindex(fw.table.index).equals(fw.weights()):
+            s.add_header("Weights", "set by build_index (see .weights)")
+        else:
+            s.add_header("Weights", "as in the framework")
+        raw = self.steps["Raw"]
+        s.add_header("Missing raw values", f"{int(raw.isna().sum().sum())} of {raw.size}")
+        s.add_table(self.table(level), "Scores and ranks, best first")
+        unscored = self.scores.index[self.scores[root].isna()].tolist()
+        if unscored:
+            notes.insert(0, f"No {root} score for {', '.join(map(str, unscored))}: its values become "
+                            "missing at some step (see .steps); it is not ranked.")
+        notes.append("Rank 1 = highest score; tied units share the best rank.")
+        for x in notes:
+            s.add_note(x)
+        return s
+
 
 def _norm_spec(spec) -> tuple[str, dict]:
     if isinstance(spec, str):

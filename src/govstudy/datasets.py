@@ -1,14 +1,20 @@
-"""Case datasets: the embedded Chengdu data and user datasets of the same format.
+"""Case datasets: a folder of CSV files, validated and loaded, whatever its models.
 
 A dataset is a folder of plain UTF-8 CSV files (documented in
 ``data/README.md``):
 
-``sources.csv``      one row per source document (citation, SHA-256, length)
+``sources.csv``      one row per source document (citation, SHA-256, length or URL)
+``models.csv``       (optional) the governance models, labels and colours
 ``cases.csv``        governance units, their parents and their model
 ``indicators.csv``   one row per stated figure, kept as an interval, with span
 ``mechanisms.csv``   case × mechanism, present or not reported, with span
 ``codebook.csv``     every indicator and mechanism id, defined
 ``non_quantities.csv`` (optional) numerals in the source that are not figures
+
+Nothing here knows any particular dataset: the models are whatever
+``models.csv`` declares, or else the distinct ``cases.model`` values in order
+of first appearance. The shipped datasets have their own loaders
+(:mod:`govstudy.chengdu`).
 
 Every file is checked when it is loaded (:func:`validate_dataset`); a problem
 is reported as ``file:row: field: what is wrong``, where ``row`` is the line
@@ -18,12 +24,12 @@ number in the file (the header is line 1).
 from __future__ import annotations
 
 import csv
+import datetime
 import hashlib
 import io
 import math
-from collections.abc import Callable
+import re
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 
 import pandas as pd
@@ -31,7 +37,8 @@ import pandas as pd
 from .intervals import QUALIFIERS, qualifier_interval
 
 __all__ = [
-    "MODELS",
+    "OKABE_ITO",
+    "model_palette",
     "LEVELS",
     "DIMENSIONS",
     "SCHEMA",
@@ -40,17 +47,22 @@ __all__ = [
     "Dataset",
     "validate_dataset",
     "load_dataset",
-    "load_chengdu",
-    "chengdu_path",
     "interval_label",
+    "dataset_models",
+    "models_frame",
     "figures_table",
     "comparability_matrix",
 ]
 
-#: The three governance models, in display order.
-MODELS: tuple[str, ...] = ("acquaintance", "four_micro", "partner")
+#: The Okabe–Ito colour-blind-safe palette, in the order models receive it
+#: (the dark yellow first; the pale yellow, weak on white, late).
+OKABE_ITO: tuple[str, ...] = (
+    "#E69F00", "#0072B2", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000",
+)
 #: Administrative levels of a case.
-LEVELS: tuple[str, ...] = ("district", "subdistrict", "community", "compound")
+LEVELS: tuple[str, ...] = (
+    "city", "district", "county", "subdistrict", "town", "village", "community", "compound",
+)
 #: Dimensions an indicator or mechanism belongs to.
 DIMENSIONS: tuple[str, ...] = (
     "context",
@@ -78,10 +90,20 @@ SCHEMA: dict[str, dict[str, tuple[object, bool]]] = {
         "authors": ("str", False),
         "language": ("str", True),
         "published": ("date", False),
-        "sha256": ("sha256", True),
-        "n_chars": ("int", True),
-        "filename": ("str", True),
+        "sha256": ("sha256", False),  # required when the text is held
+        "n_chars": ("int", False),  # required when the text is held
+        "filename": ("filename", False),  # required when the text is held
+        "url": ("str", False),  # required when the text is not held
+        "text_held": ("bool", False),  # default true
+        "synthetic": ("bool", False),  # true: generated data, not a document (default false)
         "notes": ("str", False),
+    },
+    "models.csv": {
+        "model": ("id", True),
+        "label_zh": ("str", False),
+        "label_en": ("str", False),
+        "description": ("str", False),
+        "colour": ("colour", False),
     },
     "cases.csv": {
         "case_id": ("str", True),
@@ -89,8 +111,10 @@ SCHEMA: dict[str, dict[str, tuple[object, bool]]] = {
         "name_en": ("str", True),
         "level": (LEVELS, True),
         "parent_id": ("str", False),
-        "model": (MODELS, False),
+        "model": ("id", False),
         "source_id": ("str", True),
+        "city": ("str", False),
+        "practice_zh": ("str", False),
     },
     "indicators.csv": {
         "case_id": ("str", True),
@@ -104,8 +128,8 @@ SCHEMA: dict[str, dict[str, tuple[object, bool]]] = {
         "unit": ("str", True),
         "period": ("str", True),
         "source_id": ("str", True),
-        "span_start": ("int", True),
-        "span_end": ("int", True),
+        "span_start": ("int", False),  # required when the source's text is held
+        "span_end": ("int", False),
         "evidence": ("str", True),
         "note": ("str", False),
     },
@@ -142,15 +166,60 @@ SCHEMA: dict[str, dict[str, tuple[object, bool]]] = {
         "note": ("str", False),
     },
 }
-_OPTIONAL_FILES = frozenset({"non_quantities.csv"})
+_OPTIONAL_FILES = frozenset({"non_quantities.csv", "models.csv"})
+#: Columns a file may leave out altogether (read as empty).
+_OPTIONAL_COLUMNS: dict[str, frozenset[str]] = {
+    "sources.csv": frozenset({"url", "text_held", "synthetic", "sha256", "n_chars", "filename"}),
+    "models.csv": frozenset({"label_zh", "label_en", "description", "colour"}),
+    "cases.csv": frozenset({"city", "practice_zh"}),
+    "indicators.csv": frozenset({"span_start", "span_end"}),
+    "mechanisms.csv": frozenset({"span_start", "span_end"}),
+}
 _KEYS = {
     "sources.csv": ("source_id",),
+    "models.csv": ("model",),
     "cases.csv": ("case_id",),
-    "indicators.csv": ("case_id", "indicator", "period"),
+    "indicators.csv": ("case_id", "indicator", "period", "source_id"),
     "mechanisms.csv": ("case_id", "mechanism"),
     "codebook.csv": ("id",),
     "non_quantities.csv": ("source_id", "span_start"),
 }
+_ID_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.")
+
+
+def model_palette(models, colours=None) -> dict[str, str]:
+    """One colour per model: the given colour, else the next Okabe–Ito colour.
+
+    Parameters
+    ----------
+    models : sequence of str
+        Model ids in display order.
+    colours : mapping of str to str, optional
+        Colours fixed by the dataset (``models.csv`` ``colour``); the others
+        take the :data:`OKABE_ITO` colours not already used, in order. Past
+        eight models the palette repeats (labels still tell models apart).
+
+    Returns
+    -------
+    dict of str to str
+
+    Examples
+    --------
+    >>> model_palette(["a", "b"])
+    {'a': '#E69F00', 'b': '#0072B2'}
+    >>> model_palette(["a", "b"], {"a": "#0072B2"})
+    {'a': '#0072B2', 'b': '#E69F00'}
+    """
+    colours = {k: v for k, v in dict(colours or {}).items() if isinstance(v, str) and v}
+    free = [c for c in OKABE_ITO if c.lower() not in {v.lower() for v in colours.values()}] or list(OKABE_ITO)
+    out, i = {}, 0
+    for m in models:
+        if m in colours:
+            out[m] = colours[m]
+        else:
+            out[m] = free[i % len(free)]
+            i += 1
+    return out
 
 
 @dataclass(frozen=True)
@@ -163,7 +232,8 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.row}: {self.field}: {self.message}"
+        where = f"{self.file}:{self.row}" if self.row else self.file
+        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
 
 
 class DatasetError(ValueError):
@@ -188,6 +258,7 @@ class _Table:
     name: str
     header: list[str]
     rows: list[tuple[int, dict[str, str]]]  # (line number, raw cells)
+    ragged: list[dict[str, str]] = field(default_factory=list)  # rows with a wrong field count, kept for their keys
 
 
 def _read_table(name: str, data: bytes, problems: list[Problem]) -> _Table | None:
@@ -210,13 +281,18 @@ def _read_table(name: str, data: bytes, problems: list[Problem]) -> _Table | Non
             records.append((start, cells))  # a quoted field may span lines: name the first
             start = reader.line_num + 1
     except csv.Error as err:
-        problems.append(Problem(name, reader.line_num, "-", f"malformed CSV: {err}"))
+        msg = str(err)
+        if "field larger than field limit" in msg:
+            msg = (f"a cell is longer than {csv.field_size_limit():,} characters "
+                   "(an unclosed quote, or text that belongs in a source file)")
+        problems.append(Problem(name, reader.line_num + 1, "-", f"malformed CSV: {msg}"))
         return None
     header = [h.strip() for h in header]
     expected = SCHEMA[name]
+    optional = _OPTIONAL_COLUMNS.get(name, frozenset())
     ok = True
     for col in expected:
-        if col not in header:
+        if col not in header and col not in optional:
             problems.append(Problem(name, 1, col, "missing required column"))
             ok = False
     for col in header:
@@ -228,7 +304,7 @@ def _read_table(name: str, data: bytes, problems: list[Problem]) -> _Table | Non
         ok = False
     if not ok:
         return None
-    rows = []
+    rows, ragged = [], []
     for line, cells in records:
         if not any(c.strip() for c in cells):
             continue  # blank line
@@ -236,11 +312,18 @@ def _read_table(name: str, data: bytes, problems: list[Problem]) -> _Table | Non
             problems.append(
                 Problem(name, line, "-", f"has {len(cells)} fields, the header has {len(header)}")
             )
+            ragged.append(dict(zip(header, cells)))
             continue
         rows.append((line, dict(zip(header, cells))))
-    if not rows:
+    if not rows and not ragged:
         problems.append(Problem(name, 2, "-", "no data rows"))
-    return _Table(name, header, rows)
+    return _Table(name, header, rows, ragged)
+
+
+_INT_RE = re.compile(r"[+-]?[0-9]+")
+_FLOAT_RE = re.compile(r"[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?|[+-]?inf", re.IGNORECASE)
+_DATE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_COLOUR_RE = re.compile(r"#[0-9A-Fa-f]{6}")
 
 
 def _parse_cell(kind: object, raw: str) -> tuple[object, str | None]:
@@ -248,18 +331,22 @@ def _parse_cell(kind: object, raw: str) -> tuple[object, str | None]:
     if isinstance(kind, tuple):
         return (raw, None) if raw in kind else (raw, f"{raw!r} is not one of {', '.join(kind)}")
     if kind == "str":
+        if any(ord(c) < 32 and c not in "\t\n" for c in raw):
+            return None, f"{raw!r} holds a control character"
+        return raw, None
+    if kind == "id":
+        if not set(raw) <= _ID_CHARS:
+            return None, f"{raw!r} is not an id (letters, digits, _ - . only)"
         return raw, None
     if kind == "int":
-        try:
-            return int(raw), None
-        except ValueError:
+        if not _INT_RE.fullmatch(raw):
             return None, f"{raw!r} is not an integer"
+        return int(raw), None
     if kind == "float":
-        try:
-            x = float(raw)
-        except ValueError:
+        if not _FLOAT_RE.fullmatch(raw):
             return None, f"{raw!r} is not a number"
-        if math.isnan(x):
+        x = float(raw)
+        if math.isnan(x):  # pragma: no cover - the pattern admits no NaN
             return None, "NaN is not allowed (leave the row out or explain in note)"
         return x, None
     if kind == "bool":
@@ -268,7 +355,9 @@ def _parse_cell(kind: object, raw: str) -> tuple[object, str | None]:
         return None, f"{raw!r} is not true or false"
     if kind == "date":
         try:
-            pd.Timestamp(raw)
+            if not _DATE_RE.fullmatch(raw):
+                raise ValueError(raw)
+            datetime.date.fromisoformat(raw)
             return raw, None
         except ValueError:
             return None, f"{raw!r} is not an ISO date (YYYY-MM-DD)"
@@ -276,6 +365,15 @@ def _parse_cell(kind: object, raw: str) -> tuple[object, str | None]:
         if len(raw) == 64 and all(c in "0123456789abcdef" for c in raw):
             return raw, None
         return None, "not a lower-case hex SHA-256 (64 characters)"
+    if kind == "colour":
+        return (raw, None) if _COLOUR_RE.fullmatch(raw) else (None, f"{raw!r} is not a colour #RRGGBB")
+    if kind == "filename":
+        bad = (any(ord(c) < 32 for c in raw) or "/" in raw or "\\" in raw or raw in (".", "..")
+               or raw.startswith("."))
+        if bad:
+            return None, (f"{raw!r} is not a plain file name (a name inside the text folder: "
+                          "no folders, no '..', no control characters)")
+        return raw, None
     raise AssertionError(kind)  # pragma: no cover
 
 
@@ -287,6 +385,9 @@ def _typed_rows(table: _Table, problems: list[Problem]) -> list[tuple[int, dict[
         typed: dict[str, object] = {}
         good = True
         for col, (kind, required) in schema.items():
+            if col not in raw:  # an optional column the file leaves out
+                typed[col] = None
+                continue
             cell = raw[col].strip()
             if cell != raw[col]:
                 problems.append(Problem(table.name, line, col, "leading or trailing spaces"))
@@ -391,64 +492,149 @@ def _check_interval(line, r, problems: list[Problem]) -> None:
         )
 
 
-def validate_dataset(path: str | Path | None = None, *, text_dir: str | Path | None = None) -> list[Problem]:
+def validate_dataset(path: str | Path, *, text_dir: str | Path | None = None) -> list[Problem]:
     """Check a dataset folder; return every problem found (empty when clean).
+
+    Each problem is reported once, at its cause: a row dropped for a bad cell
+    still counts as a key for the rows that refer to it, so one bad cell in
+    ``sources.csv`` gives one problem, not one per figure of that source.
 
     Parameters
     ----------
-    path : str or Path, optional
-        Folder holding the CSV files. Default: the embedded Chengdu data.
+    path : str or Path
+        Folder holding the CSV files.
     text_dir : str or Path, optional
-        Folder holding the source texts (``sources.csv`` ``filename``). When
-        given, each evidence must equal the source text at its span and each
-        file's SHA-256 and length must match ``sources.csv``.
+        Folder holding the source texts (``sources.csv`` ``filename``, a plain
+        file name inside this folder). When given, each evidence of a source
+        whose text is held must equal the text at its span, and each file's
+        SHA-256 and length must match ``sources.csv``.
 
     Returns
     -------
     list of Problem
+        Sorted by file and row.
 
     Examples
     --------
-    >>> validate_dataset()
+    >>> from govstudy.chengdu import chengdu_path
+    >>> validate_dataset(chengdu_path())
     []
+    >>> [str(p) for p in validate_dataset("/nonexistent")]
+    ['/nonexistent: folder not found']
     """
-    folder = Path(path) if path is not None else chengdu_path()
+    folder = Path(path)
     problems: list[Problem] = []
+    if not folder.exists():
+        return [Problem(str(folder), 0, "", "folder not found")]
     if not folder.is_dir():
-        return [Problem(str(folder), 0, "-", "is not a folder")]
+        return [Problem(str(folder), 0, "", "is not a folder")]
     tables: dict[str, list] = {}
+    raw: dict[str, _Table] = {}
     for name in SCHEMA:
         f = folder / name
-        if not f.is_file():
+        if not f.exists():
             if name not in _OPTIONAL_FILES:
-                problems.append(Problem(name, 0, "-", "file missing"))
+                problems.append(Problem(name, 0, "", "file missing"))
             continue
-        table = _read_table(name, f.read_bytes(), problems)
+        if not f.is_file():
+            problems.append(Problem(name, 0, "", "is not a regular file (a folder, pipe or device?)"))
+            continue
+        try:
+            data = f.read_bytes()
+        except OSError as err:
+            problems.append(Problem(name, 0, "", f"cannot be read: {err.strerror or err}"))
+            continue
+        table = _read_table(name, data, problems)
         if table is not None:
+            raw[name] = table
             tables[name] = _typed_rows(table, problems)
             _check_keys(name, tables[name], problems)
-    if any(n not in tables for n in SCHEMA if n not in _OPTIONAL_FILES):
-        return problems  # cross-table checks need every table
-    _cross_checks(tables, problems, text_dir)
-    return problems
+    if all(n in tables for n in SCHEMA if n not in _OPTIONAL_FILES):
+        _cross_checks(tables, raw, problems, text_dir)
+    return sorted(problems, key=lambda p: (p.file, p.row))
 
 
-def _cross_checks(tables: dict[str, list], problems: list[Problem], text_dir) -> None:
+def _raw_ids(table: _Table | None, col: str) -> set[str]:
+    """Every non-empty value of ``col`` as written, also in rows dropped for another bad cell."""
+    if table is None:
+        return set()
+    cells = [r for _, r in table.rows] + table.ragged
+    return {r[col].strip() for r in cells if r.get(col, "").strip()}
+
+
+def dataset_models(cases_models, declared=None) -> list[str]:
+    """The models of a dataset, in display order.
+
+    ``declared`` (the ``model`` column of ``models.csv``) when given, else the
+    distinct non-empty ``cases.model`` values in order of first appearance.
+
+    Examples
+    --------
+    >>> dataset_models(["b", None, "a", "b"])
+    ['b', 'a']
+    >>> dataset_models(["b", "a"], declared=["a", "b", "c"])
+    ['a', 'b', 'c']
+    """
+    if declared is not None:
+        return [str(m) for m in declared]
+    seen: dict[str, None] = {}
+    for m in cases_models:
+        if isinstance(m, str) and m:
+            seen.setdefault(m, None)
+    return list(seen)
+
+
+def _cross_checks(tables: dict[str, list], raw: dict[str, _Table], problems: list[Problem], text_dir) -> None:
     sources, cases = tables["sources.csv"], tables["cases.csv"]
     inds, mechs, cb = tables["indicators.csv"], tables["mechanisms.csv"], tables["codebook.csv"]
-    source_ids = {r["source_id"] for _, r in sources}
-    n_chars = {r["source_id"]: r["n_chars"] for _, r in sources}
-    case_ids = {r["case_id"] for _, r in cases}
-    ind_ids = {r["id"] for _, r in cb if r["kind"] == "indicator"}
-    mech_ids = {r["id"] for _, r in cb if r["kind"] == "mechanism"}
-    model_cases = {r["case_id"] for _, r in cases if r["model"] is not None}
+    source_ids = _raw_ids(raw["sources.csv"], "source_id")
+    case_ids = _raw_ids(raw["cases.csv"], "case_id")
+    ind_ids = {r["id"].strip() for _, r in raw["codebook.csv"].rows if r.get("kind", "").strip() == "indicator"}
+    mech_ids = {r["id"].strip() for _, r in raw["codebook.csv"].rows if r.get("kind", "").strip() == "mechanism"}
+    model_cases = {r["case_id"].strip() for _, r in raw["cases.csv"].rows if r.get("model", "").strip()}
+    held = {r["source_id"]: (r["text_held"] is not False) for _, r in sources}
+    kinds = {bool(r["synthetic"]) for _, r in sources}
+    if len(kinds) > 1:
+        line = next(line for line, r in sources if bool(r["synthetic"]))
+        problems.append(Problem("sources.csv", line, "synthetic",
+                                "synthetic and observed sources in one dataset: synthetic data never mix "
+                                "with observed data"))
+    n_chars = {r["source_id"]: r["n_chars"] for _, r in sources if r["n_chars"] is not None and r["n_chars"] >= 0}
+
+    for line, r in sources:
+        if held[r["source_id"]]:
+            for col in ("filename", "sha256", "n_chars"):
+                if r[col] is None:
+                    problems.append(Problem("sources.csv", line, col,
+                                            "empty, but required when the text is held (text_held true)"))
+            if r["n_chars"] is not None and r["n_chars"] < 0:
+                problems.append(Problem("sources.csv", line, "n_chars", f"{r['n_chars']} is negative"))
+        elif not r["url"]:
+            problems.append(Problem("sources.csv", line, "url",
+                                    "empty, but a source whose text is not held needs its URL"))
+
+    if "models.csv" in raw:
+        declared = _raw_ids(raw["models.csv"], "model")
+        listed = ", ".join(r["model"] for _, r in tables["models.csv"]) or "none"
+        for line, r in cases:
+            if r["model"] is not None and r["model"] not in declared:
+                problems.append(Problem("cases.csv", line, "model",
+                                        f"{r['model']!r} is not a model of models.csv ({listed})"))
 
     texts = _read_texts(sources, text_dir, problems) if text_dir is not None else None
 
     _check_fk("cases.csv", cases, "parent_id", case_ids, "case_id in cases.csv", problems, optional=True)
+    parent = {r["case_id"]: r["parent_id"] for _, r in cases}
     for line, r in cases:
-        if r["parent_id"] == r["case_id"]:
-            problems.append(Problem("cases.csv", line, "parent_id", "a case cannot be its own parent"))
+        seen, p = {r["case_id"]}, r["parent_id"]
+        while p is not None and p in parent:
+            if p in seen:
+                problems.append(Problem("cases.csv", line, "parent_id",
+                                        "a cycle: the case is its own ancestor" if p == r["case_id"]
+                                        else f"leads into a cycle of parents at {p!r}"))
+                break
+            seen.add(p)
+            p = parent[p]
     for name, rows in (("cases.csv", cases), ("indicators.csv", inds), ("mechanisms.csv", mechs)):
         _check_fk(name, rows, "source_id", source_ids, "source_id in sources.csv", problems)
     _check_fk("indicators.csv", inds, "case_id", case_ids, "case_id in cases.csv", problems)
@@ -457,15 +643,23 @@ def _cross_checks(tables: dict[str, list], problems: list[Problem], text_dir) ->
     _check_fk("mechanisms.csv", mechs, "mechanism", mech_ids, "mechanism id in codebook.csv", problems)
     units = {r["id"]: r["unit"] for _, r in cb}
     for line, r in inds:
+        if not math.isfinite(r["value"]):
+            problems.append(Problem("indicators.csv", line, "value",
+                                    f"{r['value']} is not a finite number: a stated figure is finite "
+                                    "(an open end belongs in lower/upper)"))
+            continue
         _check_interval(line, r, problems)
+        _check_needs_span("indicators.csv", line, r, held, problems)
         _check_span("indicators.csv", line, r, n_chars, problems, texts, "evidence")
         if r["indicator"] in units and units[r["indicator"]] and units[r["indicator"]] != r["unit"]:
             problems.append(Problem("indicators.csv", line, "unit",
                                     f"{r['unit']!r} differs from the codebook unit {units[r['indicator']]!r}"))
     for line, r in mechs:
-        has_span = r["span_start"] is not None and r["span_end"] is not None and r["evidence"]
-        if r["present"] and not has_span:
-            problems.append(Problem("mechanisms.csv", line, "evidence", "a present mechanism needs span_start, span_end and evidence"))
+        if r["present"] and not r["evidence"]:
+            problems.append(Problem("mechanisms.csv", line, "evidence",
+                                    "a present mechanism needs its evidence (the words naming it)"))
+        if r["present"]:
+            _check_needs_span("mechanisms.csv", line, r, held, problems)
         if not r["present"] and (r["span_start"] is not None or r["evidence"]):
             problems.append(Problem("mechanisms.csv", line, "present", "false (not reported) but a span or evidence is given"))
         _check_span("mechanisms.csv", line, r, n_chars, problems, texts, "evidence")
@@ -476,10 +670,22 @@ def _cross_checks(tables: dict[str, list], problems: list[Problem], text_dir) ->
         _check_span("non_quantities.csv", line, r, n_chars, problems, texts, "surface")
 
 
+def _check_needs_span(name, line, r, held: dict, problems: list[Problem]) -> None:
+    has = r["span_start"] is not None and r["span_end"] is not None
+    if held.get(r["source_id"], False) and not has:
+        problems.append(Problem(name, line, "span_start",
+                                f"empty, but source {r['source_id']!r} has its text held: give the span"))
+    elif r["source_id"] in held and not held[r["source_id"]] and (r["span_start"] is not None or r["span_end"] is not None):
+        problems.append(Problem(name, line, "span_start",
+                                f"source {r['source_id']!r} has no text held (text_held false): leave the span empty"))
+
+
 def _read_texts(sources, text_dir, problems) -> dict[str, str]:
     texts = {}
     folder = Path(text_dir)
     for line, r in sources:
+        if r["text_held"] is False or r["filename"] is None:
+            continue
         f = folder / r["filename"]
         if not f.is_file():
             problems.append(Problem("sources.csv", line, "filename", f"{f} not found"))
@@ -502,13 +708,6 @@ def _read_texts(sources, text_dir, problems) -> dict[str, str]:
 # --------------------------------------------------------------------------
 # Loading
 # --------------------------------------------------------------------------
-_CITATION = (
-    "彭戎, 高昊焜, 冯涔, 朱佳慧. 破解“超大城市”治理难题的“成都样本”. "
-    "华西社区报 (Huaxi Community News), 《我们的城 长日记》. "
-    "Coded as the govstudy Chengdu dataset (figures as intervals with source spans)."
-)
-
-
 @dataclass
 class Dataset:
     """A loaded, validated case dataset.
@@ -516,13 +715,22 @@ class Dataset:
     Attributes
     ----------
     cases, indicators, mechanisms, codebook, sources, non_quantities : DataFrame
-        The tables, typed: ``model`` is an ordered categorical over
-        :data:`MODELS`; interval bounds are float with ±inf; flags are bool.
+        The tables, typed: ``model`` is an ordered categorical over the
+        dataset's models; interval bounds are float with ±inf; flags are bool.
         ``indicators`` and ``mechanisms`` carry the case's ``model``.
+        ``mechanisms`` holds the rows the file gives: a case × mechanism pair
+        without a row is *not reported*, exactly like ``present = false``.
     path : Path
         The folder the dataset was read from.
     DESCR : str
-        A description of the data (the data README for the embedded data).
+        A description of the data (the folder's README.md).
+    synthetic : bool
+        True for generated (teaching, benchmark) data: every table and figure
+        made from it says so.
+    models : DataFrame
+        One row per model, in display order: ``model``, ``label_zh``,
+        ``label_en``, ``description``, ``colour`` (from ``models.csv``, else
+        derived from ``cases.model`` with the Okabe–Ito palette).
     """
 
     cases: pd.DataFrame
@@ -534,34 +742,69 @@ class Dataset:
     path: Path
     DESCR: str = ""
     synthetic: bool = False
-    _extra: dict = field(default_factory=dict, repr=False)
+    models: pd.DataFrame | None = None
+
+    def __post_init__(self):
+        if self.models is None:
+            self.models = models_frame(dataset_models(self.cases["model"].astype(object)))
+
+    @property
+    def model_ids(self) -> list[str]:
+        """The model ids in display order."""
+        return [str(m) for m in self.models["model"]]
+
+    @property
+    def palette(self) -> dict[str, str]:
+        """Model id → colour, the same in every figure made from this dataset."""
+        return dict(zip(self.model_ids, self.models["colour"].astype(str)))
+
+    @property
+    def model_labels(self) -> dict[str, str]:
+        """Model id → display label (``label_zh / label_en``, or the id)."""
+        out = {}
+        for r in self.models.itertuples(index=False):
+            parts = [str(x) for x in (r.label_zh, r.label_en) if isinstance(x, str) and x]
+            out[str(r.model)] = " / ".join(parts) if parts else str(r.model)
+        return out
+
+    @property
+    def name(self) -> str:
+        """The dataset's title: the first ``# `` heading of its README, else the folder name."""
+        for line in self.DESCR.splitlines():
+            if line.startswith("# "):
+                return line[2:].strip()
+        return self.path.name
 
     @property
     def citation(self) -> str:
-        """How to cite the source(s) of this dataset."""
-        if self.path == chengdu_path():
-            return _CITATION
+        """How to cite the source(s) of this dataset, one line per source."""
         parts = []
         for r in self.sources.itertuples():
-            authors = r.authors if isinstance(r.authors, str) else ""
+            authors = f"{r.authors.replace('; ', ', ')}. " if isinstance(r.authors, str) and r.authors else ""
             published = f", {r.published}" if isinstance(r.published, str) and r.published else ""
-            parts.append(f"{authors}. {r.title}. {r.outlet}{published}.")
+            url = f" {r.url}" if isinstance(getattr(r, "url", None), str) and r.url else ""
+            parts.append(f"{authors}{r.title}. {r.outlet}{published}.{url}")
         return "\n".join(parts)
+
+    def cases_of(self, model: str) -> list[str]:
+        """The case ids of one model, in file order."""
+        return self.cases.loc[self.cases["model"].astype(object) == model, "case_id"].astype(str).tolist()
 
     def describe(self) -> str:
         """A short plain-text summary: cases per model and figures per case.
 
         Examples
         --------
+        >>> from govstudy.chengdu import load_chengdu
         >>> print(load_chengdu().describe())  # doctest: +ELLIPSIS
-        Dataset Chengdu (embedded): 13 units, 7 cases in 3 models; 32 figures (11 intervals), 26 mechanisms reported.
+        Dataset The Chengdu governance dataset: 13 units, 7 cases in 3 models; 32 figures (11 intervals), 26 mechanisms reported.
         ...
         """
         cases = self.cases.dropna(subset=["model"])
         n_int = int((~(self.indicators["lower"] == self.indicators["upper"])).sum())
-        label = "Chengdu (embedded)" if self.path == chengdu_path() else str(self.path)
+        synthetic = "SYNTHETIC " if self.synthetic else ""
         lines = [
-            f"Dataset {label}: {len(self.cases)} units, {len(cases)} cases in "
+            f"{synthetic}Dataset {self.name}: {len(self.cases)} units, {len(cases)} cases in "
             f"{cases['model'].nunique()} models; {len(self.indicators)} figures ({n_int} intervals), "
             f"{int(self.mechanisms['present'].sum())} mechanisms reported."
         ]
@@ -572,20 +815,41 @@ class Dataset:
             lines.append(f"  {model}: {len(ids)} case(s) ({names}); {n} figures")
         return "\n".join(lines)
 
+    def copy(self) -> Dataset:
+        """A copy whose frames may be modified without touching this one."""
+        return Dataset(**{k: (v.copy() if isinstance(v, pd.DataFrame) else v) for k, v in vars(self).items()})
+
     def __repr__(self) -> str:
         return f"<govstudy Dataset {self.path.name!r}: {len(self.cases)} units, {len(self.indicators)} figures>"
 
 
-def chengdu_path() -> Path:
-    """Folder of the embedded Chengdu data inside the installed package."""
-    return Path(str(resources.files("govstudy") / "data"))
+def models_frame(models, table: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The ``models`` table of a dataset: declared rows, or one row per model id, coloured.
+
+    Examples
+    --------
+    >>> models_frame(["a", "b"])[["model", "label_en", "colour"]].values.tolist()
+    [['a', 'a', '#E69F00'], ['b', 'b', '#0072B2']]
+    """
+    cols = ["model", "label_zh", "label_en", "description", "colour"]
+    if table is None:
+        table = pd.DataFrame({"model": list(models)})
+    out = table.copy()
+    for c in cols:
+        if c not in out.columns:
+            out[c] = pd.NA
+    out = out[cols].astype("string")
+    out["label_en"] = out["label_en"].fillna(out["model"])
+    given = {m: c for m, c in zip(out["model"], out["colour"]) if isinstance(c, str)}
+    out["colour"] = list(model_palette(list(out["model"]), given).values())
+    return out.reset_index(drop=True)
 
 
 def _frame(name: str, rows: list, columns: list[str]) -> pd.DataFrame:
     df = pd.DataFrame([r for _, r in rows], columns=columns)
     for col, (kind, _) in SCHEMA[name].items():
         if kind == "bool":
-            df[col] = df[col].astype(bool)
+            df[col] = df[col].astype("boolean") if df[col].isna().any() else df[col].astype(bool)
         elif kind == "float":
             df[col] = df[col].astype(float)
         elif kind == "int":
@@ -616,9 +880,12 @@ def load_dataset(path: str | Path, *, text_dir: str | Path | None = None) -> Dat
 
     Examples
     --------
+    >>> from govstudy.chengdu import chengdu_path
     >>> ds = load_dataset(chengdu_path())
     >>> ds.indicators.loc[ds.indicators.evidence == "3.4万余人", ["lower", "upper"]].to_numpy().tolist()
     [[34000.0, 35000.0]]
+    >>> ds.model_ids
+    ['acquaintance', 'four_micro', 'partner']
     """
     folder = Path(path)
     problems = validate_dataset(folder, text_dir=text_dir)
@@ -633,74 +900,42 @@ def load_dataset(path: str | Path, *, text_dir: str | Path | None = None) -> Dat
         table = _read_table(name, f.read_bytes(), [])
         tables[name] = _frame(name, _typed_rows(table, []), list(schema))
     cases = tables["cases.csv"]
-    cases["model"] = pd.Categorical(cases["model"], categories=list(MODELS), ordered=True)
+    declared = tables["models.csv"] if (folder / "models.csv").is_file() else None
+    models = models_frame(dataset_models(cases["model"].astype(object),
+                                         None if declared is None else declared["model"]), declared)
+    order = list(models["model"])
+    cases["model"] = pd.Categorical(cases["model"].astype(object), categories=order, ordered=True)
+    src = tables["sources.csv"]
+    src["text_held"] = src["text_held"].fillna(True).astype(bool)
+    src["synthetic"] = src["synthetic"].fillna(False).astype(bool)
     cb = tables["codebook.csv"]
     cb["direction"] = cb["direction"].astype(str).str.replace("+", "", regex=False).astype(int)
     model_of = cases.set_index("case_id")["model"]
     inds, mechs = tables["indicators.csv"], tables["mechanisms.csv"]
     inds["qualifier"] = inds["qualifier"].fillna("")  # '' = a plain number
     for df in (inds, mechs):
-        df["model"] = pd.Categorical(
-            df["case_id"].map(model_of).astype(object), categories=list(MODELS), ordered=True
-        )
+        df["model"] = pd.Categorical(df["case_id"].map(model_of).astype(object), categories=order, ordered=True)
     descr = ""
     readme = folder / "README.md"
     if readme.is_file():
         descr = readme.read_text(encoding="utf-8")
+    if len(src) and src["synthetic"].all():  # tables and figures made from them say so
+        for df in (cases, inds, mechs):
+            df.attrs["synthetic"] = True
     return Dataset(
         cases=cases,
         indicators=inds,
         mechanisms=mechs,
         codebook=cb,
-        sources=tables["sources.csv"],
+        sources=src,
         non_quantities=tables["non_quantities.csv"],
         path=folder,
         DESCR=descr,
+        synthetic=bool(len(src) and src["synthetic"].all()),
+        models=models,
     )
 
 
-_CACHE: dict[str, Dataset] = {}
-
-
-def load_chengdu() -> Dataset:
-    """The embedded Chengdu dataset (Huaxi Community News report).
-
-    Three governance models: acquaintance-based (巷子树社区), four-micro
-    (双福路社区) and partner-based (中和街道: 迎江, 领馆区1号小区, 府河, 新会,
-    五根松). Each figure is an interval with its source span and evidence.
-
-    Returns
-    -------
-    Dataset
-        A fresh copy (callers may modify its frames).
-
-    References
-    ----------
-    .. [1] 彭戎, 高昊焜, 冯涔, 朱佳慧. 破解“超大城市”治理难题的“成都样本”.
-       华西社区报 (Huaxi Community News). No DOI; SHA-256 of the text in
-       ``sources.csv``.
-
-    Examples
-    --------
-    >>> ds = load_chengdu()
-    >>> ds.cases.dropna(subset=["model"]).groupby("model", observed=True).size().to_dict()
-    {'acquaintance': 1, 'four_micro': 1, 'partner': 5}
-    >>> cols = ["lower", "upper", "lower_closed", "upper_closed"]
-    >>> ds.indicators.loc[ds.indicators.evidence == "超85%", cols].to_dict("records")
-    [{'lower': 85.0, 'upper': 100.0, 'lower_closed': False, 'upper_closed': True}]
-    """
-    key = str(chengdu_path())
-    if key not in _CACHE:
-        _CACHE[key] = load_dataset(chengdu_path())
-    ds = _CACHE[key]
-    return Dataset(
-        **{k: (v.copy() if isinstance(v, pd.DataFrame) else v) for k, v in vars(ds).items()}
-    )
-
-
-# --------------------------------------------------------------------------
-# Report section
-# --------------------------------------------------------------------------
 def interval_label(lower: float, upper: float, lower_closed: bool, upper_closed: bool,
                    digits: int = 12) -> str:
     """Interval in mathematical notation: the project's one interval formatter.
@@ -750,6 +985,7 @@ def figures_table(ds: Dataset) -> pd.DataFrame:
 
     Examples
     --------
+    >>> from govstudy import load_chengdu
     >>> figures_table(load_chengdu()).iloc[0][["name_zh", "interval", "evidence"]].tolist()
     ['巷子树社区', '(400, +∞)', '超过400人次']
     """
@@ -775,6 +1011,7 @@ def comparability_matrix(ds: Dataset) -> pd.DataFrame:
 
     Examples
     --------
+    >>> from govstudy import load_chengdu
     >>> m = comparability_matrix(load_chengdu())
     >>> m.loc[m["n_models"] >= 2].index.tolist()
     ['parking_spaces_added', 'resident_population']
@@ -789,23 +1026,3 @@ def comparability_matrix(ds: Dataset) -> pd.DataFrame:
     out = out.sort_values(["n_models"], ascending=False, kind="stable")
     out.columns.name = None
     return out
-
-
-def _report_section(ds: Dataset):
-    from .report import Section
-
-    cases = ds.cases.copy()
-    cases["model"] = cases["model"].astype(object).fillna("")
-    html = (
-        f"<p>{len(ds.indicators)} figures from {len(ds.sources)} source(s), each kept as an interval "
-        "with its character span in the source and a short evidence phrase. A qualifier such as "
-        "余 (more than), 超 (above) or 近 (nearly) becomes an interval; see <code>data/README.md</code> "
-        "for the conventions.</p>"
-    )
-    tables = {
-        "cases": cases,
-        "figures": figures_table(ds),
-        "comparability": comparability_matrix(ds).reset_index(),
-        "mechanisms": ds.mechanisms.loc[ds.mechanisms["present"]].drop(columns=["note"]),
-    }
-    return Section(key="dataset", title="Dataset and provenance", html=html, tables=tables)

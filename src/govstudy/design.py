@@ -39,7 +39,6 @@ __all__ = [
     "communities_needed",
     "sample_size_table",
     "power_clustered",
-    "plot_power_curve",
     "TESTS",
 ]
 
@@ -381,65 +380,3 @@ def _min_communities(test, es, m, icc, alpha, power, k_groups, n_srs) -> int:
         if c > 1_000_000:  # pragma: no cover - guards an impossible design
             raise ValueError("no design with fewer than a million communities reaches this power")
     return c
-
-
-def plot_power_curve(
-    test: str,
-    *,
-    residents_per_community: int = 20,
-    icc: Iterable[float] = (0.0, 0.02, 0.05, 0.10),
-    communities: Iterable[int] = range(2, 61),
-    alpha: float = 0.05,
-    k_groups: int = 3,
-    target: float = 0.8,
-    ax=None,
-    **effect,
-):
-    """Power against communities per model, one line per ICC.
-
-    Parameters
-    ----------
-    test : {"two_proportions", "ttest", "anova"}
-    residents_per_community : int
-    icc : iterable of float
-    communities : iterable of int
-        Communities per model on the x axis.
-    alpha : float
-    k_groups : int
-    target : float
-        Horizontal reference line (e.g. 0.8).
-    ax : matplotlib Axes, optional
-    **effect
-        Planning values for :func:`effect_size`.
-
-    Returns
-    -------
-    matplotlib.axes.Axes
-
-    Examples
-    --------
-    >>> ax = plot_power_curve("two_proportions", p1=0.85, p2=0.75, icc=[0.0, 0.05])
-    >>> len(ax.get_lines())  # two ICCs and the target line
-    3
-    """
-    import matplotlib.pyplot as plt
-
-    es = effect_size(test, **effect)
-    if ax is None:
-        _, ax = plt.subplots(figsize=(6, 4))
-    x = np.asarray(list(communities), dtype=float)
-    for rho in icc:
-        y = power_clustered(test, es, x, residents_per_community, rho, alpha=alpha, k_groups=k_groups)
-        ax.plot(x, y, label=f"ICC = {rho:g}")
-    ax.axhline(target, color="grey", linestyle="--", linewidth=1, label=f"power {target:g}")
-    ax.set_xlabel("communities per model")
-    ax.set_ylabel("power")
-    ax.set_ylim(0, 1)
-    k = k_groups if test == "anova" else 2
-    ax.set_title(
-        f"{TESTS[test]} = {es:.2f}, {residents_per_community} residents/community, "
-        f"{k} models, alpha = {alpha:g} (planning assumptions)",
-        fontsize=9,
-    )
-    ax.legend(fontsize=8)
-    return ax

@@ -1,7 +1,11 @@
 """Figures: one function per figure type, each returning the matplotlib ``Axes``.
 
-Every figure uses :data:`MODEL_COLORS` for the three governance models, so a
-model has the same colour in every notebook and in the report. Every figure
+Model colours and labels come from the dataset: pass ``models=ds.models``
+(``model``, ``label_zh``, ``label_en``, ``colour``) and a model has the same
+colour in every notebook and in the report. Without it, the models are taken
+in the order of the ``model`` column (its categories when categorical) and
+coloured with the Okabe–Ito palette, which gives the same colours as the
+dataset's own default. Every figure
 function calls :func:`use_cjk_font` first, so Chinese labels render on any
 machine: an installed CJK font is preferred, otherwise the OFL-licensed subset
 of Noto Sans CJK SC shipped in ``govstudy/fonts/`` is registered.
@@ -24,11 +28,11 @@ import pandas as pd
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
 
-from govstudy.intervals import Interval
+from .datasets import model_palette
+from .design import TESTS, effect_size, power_clustered
+from .intervals import Interval
 
 __all__ = [
-    "MODEL_COLORS",
-    "MODEL_LABELS",
     "CJK_FONT_FAMILIES",
     "SHIPPED_CJK_FONT",
     "use_cjk_font",
@@ -40,21 +44,10 @@ __all__ = [
     "rank_uncertainty",
     "sensitivity_bars",
     "qca_xy_plot",
+    "power_curve",
+    "panel_plot",
+    "event_study_plot",
 ]
-
-#: One colour per governance model (Okabe–Ito palette, colour-blind safe).
-MODEL_COLORS: dict[str, str] = {
-    "acquaintance": "#E69F00",  # orange
-    "four_micro": "#0072B2",  # blue
-    "partner": "#009E73",  # bluish green
-}
-
-#: Bilingual display labels per model.
-MODEL_LABELS: dict[str, str] = {
-    "acquaintance": "熟人治理 / acquaintance-based",
-    "four_micro": "四微工作法 / four-micro",
-    "partner": "治理合伙人 / partner-based",
-}
 
 #: Installed CJK families that :func:`use_cjk_font` looks for, in order of preference.
 CJK_FONT_FAMILIES: tuple[str, ...] = (
@@ -211,6 +204,12 @@ def indicator_label(indicator: str, codebook: pd.DataFrame | None = None, *, sep
 
 
 # --------------------------------------------------------------------------- helpers
+def _truncate(text: str, n: int) -> str:
+    """``text`` cut to ``n`` characters with an ellipsis, so labels keep figures a readable size."""
+    text = str(text)
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
 def _new_ax(ax, figsize, *, polar: bool = False):
     if ax is not None:
         return ax
@@ -259,26 +258,47 @@ def _title(ax, text: str, df: pd.DataFrame) -> None:
     ax.set_title(text)
 
 
-def _model_color(model) -> str:
-    if isinstance(model, str) and model in MODEL_COLORS:
-        return MODEL_COLORS[model]
-    return _NEUTRAL
+class _ModelStyle:
+    """Order, colour and label of the models one figure shows."""
+
+    def __init__(self, values, models: pd.DataFrame | None = None):
+        labels: dict[str, str] = {}
+        if models is not None:
+            _require(models, ["model"], "models")
+            order = [str(m) for m in models["model"]]
+            given = dict(zip(order, models["colour"])) if "colour" in models.columns else {}
+            for r in models.to_dict("records"):
+                parts = [str(r[c]) for c in ("label_zh", "label_en") if isinstance(r.get(c), str) and r.get(c)]
+                labels[str(r["model"])] = " / ".join(dict.fromkeys(parts)) if parts else str(r["model"])
+        else:
+            cats = getattr(getattr(values, "cat", None), "categories", None)
+            order = [str(m) for m in cats] if cats is not None else []
+            given = {}
+        seen = [str(v) for v in pd.Series(values, dtype=object).dropna() if str(v) not in order]
+        order += list(dict.fromkeys(seen))
+        self.order = order
+        self.colours = model_palette(order, {k: v for k, v in given.items() if isinstance(v, str)})
+        self.labels = {m: labels.get(m, m) for m in order}
+
+    def color(self, model) -> str:
+        return self.colours.get(str(model), _NEUTRAL) if isinstance(model, str) and model else _NEUTRAL
+
+    def label(self, model) -> str:
+        return self.labels.get(str(model), str(model))
+
+    def present(self, values) -> list[str]:
+        here = {str(v) for v in values if isinstance(v, str)}
+        return [m for m in self.order if m in here]
+
+    def legend(self, ax, values, *, loc="best", extra=(), **kw):
+        handles = [Patch(facecolor=self.color(m), edgecolor=self.color(m), label=self.label(m))
+                   for m in self.present(values)]
+        handles += list(extra)
+        if handles:
+            ax.legend(handles=handles, loc=loc, fontsize="small", **kw)
 
 
-def _model_legend(ax, models, *, loc="best", extra=(), **kw):
-    handles = [Patch(facecolor=MODEL_COLORS[m], edgecolor=MODEL_COLORS[m], label=MODEL_LABELS[m])
-               for m in MODEL_COLORS if m in set(models)]
-    handles += list(extra)
-    if handles:
-        ax.legend(handles=handles, loc=loc, fontsize="small", **kw)
-
-
-def _model_order(values) -> list[str]:
-    present = {v for v in values if isinstance(v, str)}
-    return [m for m in MODEL_COLORS if m in present] + sorted(present - set(MODEL_COLORS))
-
-
-def _cases_of(indicators: pd.DataFrame, cases: pd.DataFrame | None) -> pd.DataFrame:
+def _cases_of(indicators: pd.DataFrame, cases: pd.DataFrame | None, models=None) -> pd.DataFrame:
     """case_id → model for the columns/rows of a figure, in model order."""
     if cases is not None and {"case_id", "model"} <= set(cases.columns):
         tab = cases.loc[cases["model"].notna(), ["case_id", "model"]].copy()
@@ -286,8 +306,9 @@ def _cases_of(indicators: pd.DataFrame, cases: pd.DataFrame | None) -> pd.DataFr
         tab = indicators[["case_id", "model"]].drop_duplicates("case_id").copy()
     else:
         tab = indicators[["case_id"]].drop_duplicates().assign(model=None)
+    style = _ModelStyle(tab["model"], models)
     tab["model"] = tab["model"].astype(object).where(tab["model"].notna(), None)
-    order = {m: i for i, m in enumerate(_model_order(tab["model"]))}
+    order = {m: i for i, m in enumerate(style.order)}
     tab["_o"] = [order.get(m, len(order)) for m in tab["model"]]
     tab["_pos"] = range(len(tab))
     return tab.sort_values(["_o", "_pos"], kind="stable").drop(columns=["_o", "_pos"])
@@ -303,6 +324,7 @@ def interval_dotplot(
     log: bool | None = None,
     relative: bool = False,
     title: str = "Every stated figure with its interval",
+    models: pd.DataFrame | None = None,
 ):
     """Dot plot of stated figures as intervals, one row per figure.
 
@@ -310,7 +332,8 @@ def interval_dotplot(
     where it is an interval, with a filled end where the bound is closed and a
     hollow end where it is open; an arrow to the edge of the plot where the
     interval is unbounded. A small vertical tick marks the number as stated
-    inside an interval. Colours follow :data:`MODEL_COLORS`.
+    inside an interval. Colours follow ``models`` (the dataset's ``models``
+    table; default: Okabe–Ito in the order of the ``model`` column).
 
     Parameters
     ----------
@@ -359,8 +382,9 @@ def interval_dotplot(
                           "lower_closed", "upper_closed"], what)
     df = indicators.reset_index(drop=True).copy()
     if "model" not in df.columns:
-        lookup = _cases_of(df, cases).set_index("case_id")["model"]
+        lookup = _cases_of(df, cases, models).set_index("case_id")["model"]
         df["model"] = df["case_id"].map(lookup)
+    style = _ModelStyle(cases["model"] if cases is not None and "model" in cases.columns else df["model"], models)
     df["model"] = df["model"].astype(object)
     intervals = []
     for i, r in df.iterrows():
@@ -393,7 +417,7 @@ def interval_dotplot(
         span = (max(finite) - min(finite)) or max(abs(max(finite)), 1.0)
         lo_edge, hi_edge = min(finite) - 0.15 * span, max(finite) + 0.15 * span
 
-    order = {m: k for k, m in enumerate(_model_order(df["model"]))}
+    order = {m: k for k, m in enumerate(style.order)}
     df["_o"] = [order.get(m, len(order)) for m in df["model"]]
     df["_row"] = range(len(df))
     rows = df.sort_values(["_o", "case_id", "_row"], kind="stable")["_row"].tolist()
@@ -402,7 +426,7 @@ def interval_dotplot(
     labels = []
     for y, i in enumerate(rows):
         r, iv = df.iloc[i], intervals[i]
-        color = _model_color(r["model"])
+        color = style.color(r["model"])
         key = f"{r['case_id']}:{r['indicator']}"
         unit = f" [{r['unit']}]" if "unit" in df.columns and isinstance(r["unit"], str) else ""
         labels.append(f"{case_label(r['case_id'], cases)} · {indicator_label(r['indicator'], codebook)}{unit}")
@@ -446,7 +470,7 @@ def interval_dotplot(
     ax.set_xlim(lo_edge, hi_edge)
     ax.set_yticks(range(len(rows)), labels, fontsize="small")
     for lab, i in zip(ax.get_yticklabels(), rows):
-        lab.set_color(_model_color(df.iloc[i]["model"]))
+        lab.set_color(style.color(df.iloc[i]["model"]))
     ax.set_ylim(len(rows) - 0.5, -0.5)
     ax.grid(axis="x", color="#dddddd", lw=0.6)
     ax.set_axisbelow(True)
@@ -459,7 +483,7 @@ def interval_dotplot(
         Line2D([], [], ls="none", marker="o", color=_NEUTRAL, markerfacecolor="white", label="open end"),
         Line2D([], [], ls="-", marker=">", color=_NEUTRAL, label="unbounded"),
     ]
-    _model_legend(ax, df["model"], loc="upper center", bbox_to_anchor=(0.5, -0.6 / (0.3 * len(df) + 0.6)),
+    style.legend(ax, df["model"], loc="upper center", bbox_to_anchor=(0.5, -0.6 / (0.3 * len(df) + 0.6)),
                   extra=extra, ncol=4)
     _title(ax, title, indicators)
     return ax
@@ -473,6 +497,7 @@ def comparability_plot(
     codebook: pd.DataFrame | None = None,
     ax=None,
     title: str | None = None,
+    models: pd.DataFrame | None = None,
 ):
     """Which indicator (or mechanism) is reported for which case.
 
@@ -516,7 +541,9 @@ def comparability_plot(
     if "present" in df.columns:
         df = df.loc[df["present"].astype(bool)]
     kind = "mechanism" if item == "mechanism" else "indicator"
-    cols = _cases_of(reported, cases)
+    cols = _cases_of(reported, cases, models)
+    style = _ModelStyle(cases["model"] if cases is not None and "model" in cases.columns
+                        else cols["model"], models)
     if codebook is not None and {"id", "kind"} <= set(codebook.columns):
         items = codebook.loc[codebook["kind"] == kind, "id"].tolist()
         unknown = sorted(set(df[item]) - set(items))
@@ -525,13 +552,13 @@ def comparability_plot(
         items = list(dict.fromkeys(df[item]))
     pairs = set(zip(df[item], df["case_id"]))
     case_ids = cols["case_id"].tolist()
-    models = dict(zip(cols["case_id"], cols["model"]))
+    model_of = dict(zip(cols["case_id"], cols["model"]))
 
     ax = _new_ax(ax, (1.1 * len(case_ids) + 4.5, 0.3 * len(items) + 2.2))
     for yi, it in enumerate(items):
         for xi, c in enumerate(case_ids):
             if (it, c) in pairs:
-                rect = Rectangle((xi - 0.45, yi - 0.45), 0.9, 0.9, facecolor=_model_color(models[c]),
+                rect = Rectangle((xi - 0.45, yi - 0.45), 0.9, 0.9, facecolor=style.color(model_of[c]),
                                  edgecolor="none")
                 rect.set_gid(f"cell:{it}:{c}")
                 ax.add_patch(rect)
@@ -543,7 +570,7 @@ def comparability_plot(
     ax.set_xticks(range(len(case_ids)), [case_label(c, cases, sep="\n") for c in case_ids],
                   rotation=0, fontsize="small")
     for lab, c in zip(ax.get_xticklabels(), case_ids):
-        lab.set_color(_model_color(models[c]))
+        lab.set_color(style.color(model_of[c]))
     ax.set_yticks(range(len(items)), [indicator_label(i, codebook) for i in items], fontsize="small")
     ax.set_xticks(np.arange(len(case_ids) + 1) - 0.5, minor=True)
     ax.set_yticks(np.arange(len(items) + 1) - 0.5, minor=True)
@@ -551,10 +578,10 @@ def comparability_plot(
     ax.tick_params(which="minor", length=0)
     # separators between model groups
     for xi in range(1, len(case_ids)):
-        if models[case_ids[xi]] != models[case_ids[xi - 1]]:
+        if model_of[case_ids[xi]] != model_of[case_ids[xi - 1]]:
             ax.axvline(xi - 0.5, color="black", lw=1)
     ax.text(len(case_ids) - 0.3, -0.9, "n", ha="left", va="bottom", fontsize="small")
-    _model_legend(ax, cols["model"], loc="upper left", bbox_to_anchor=(1.02, 1.0))
+    style.legend(ax, cols["model"], loc="upper left", bbox_to_anchor=(1.02, 1.0))
     if title is None:
         title = ("Which mechanism is reported for which case" if kind == "mechanism"
                  else "Which indicator is reported for which case")
@@ -570,6 +597,7 @@ def dimension_profile(
     ax=None,
     title: str = "Dimension scores per model",
     ylabel: str = "score",
+    models: pd.DataFrame | None = None,
 ):
     """Per-model profile of dimension scores with their intervals.
 
@@ -605,6 +633,7 @@ def dimension_profile(
     if kind not in ("parallel", "radar"):
         raise ValueError(f"{what}: kind must be 'parallel' or 'radar', got {kind!r}")
     df = scores.copy()
+    style = _ModelStyle(df["model"], models)
     df["model"] = df["model"].astype(object)
     bad = df.loc[df["score"].notna() & ((df["lower"] > df["score"]) | (df["upper"] < df["score"]))]
     if not bad.empty:
@@ -612,7 +641,7 @@ def dimension_profile(
         raise ValueError(f"{what}: row {bad.index[0]} ({r['model']}, {r['dimension']}): "
                          f"score {r['score']} outside [{r['lower']}, {r['upper']}]")
     dims = list(dict.fromkeys(df["dimension"]))
-    models = _model_order(df["model"])
+    shown = style.present(df["model"])
     if kind == "radar" and len(dims) < 3:
         raise ValueError(f"{what}: a radar chart needs at least 3 dimensions, got {len(dims)}; use kind='parallel'")
     ax = _new_ax(ax, (7.5, 6.5) if kind == "radar" else (1.2 * len(dims) + 4, 4.5), polar=(kind == "radar"))
@@ -625,14 +654,14 @@ def dimension_profile(
     hi = float(finite.max()) if finite.size else 1.0
     pad = 0.05 * ((hi - lo) or 1.0)
     lo_clip, hi_clip = lo - pad, hi + pad
-    n_m = max(len(models), 1)
-    for k, m in enumerate(models):
+    n_m = max(len(shown), 1)
+    for k, m in enumerate(shown):
         sub = df.loc[df["model"] == m].set_index("dimension").reindex(dims)
-        color = _model_color(m)
+        color = style.color(m)
         y = sub["score"].to_numpy(dtype=float)
         ylo = np.clip(sub["lower"].to_numpy(dtype=float), lo_clip, hi_clip)
         yhi = np.clip(sub["upper"].to_numpy(dtype=float), lo_clip, hi_clip)
-        label = MODEL_LABELS.get(m, str(m))
+        label = style.label(m)
         if kind == "parallel":
             x = np.arange(len(dims)) + (k - (n_m - 1) / 2) * 0.08
             (line,) = ax.plot(x, y, "-o", color=color, label=label, zorder=3)
@@ -677,16 +706,20 @@ def rank_uncertainty(
     cases: pd.DataFrame | None = None,
     ax=None,
     title: str = "Rank under uncertainty (median and 5–95 % interval)",
+    models: pd.DataFrame | None = None,
 ):
     """Nominal rank, median rank and its 5–95 % interval per unit.
 
     Parameters
     ----------
     ranks : DataFrame
-        One row per unit: a unit column (``unit``, ``case_id`` or COINr's
-        ``uCode``), the nominal rank (``nominal``, ``rank_nominal``,
-        ``nominal_rank``), ``median``, ``q05`` (or ``q5``) and ``q95``;
-        optionally ``model`` for colours.
+        One row per unit: a unit column (``unit``, ``case_id``, COINr's
+        ``uCode`` or ``model``; else the index, as in
+        ``UncertaintyResult.rank_stats``), the nominal rank (``nominal``,
+        ``rank_nominal``, ``nominal_rank``), the median (``median``,
+        ``median_rank``), ``q05`` (``q5``, ``q05_rank``) and ``q95``
+        (``q95_rank``); optionally ``frac_ranked`` (share of runs in which the
+        unit has a score, annotated when below 1) and ``model`` for colours.
     cases : DataFrame, optional
         Bilingual unit labels when units are case ids.
     ax : Axes, optional
@@ -710,29 +743,38 @@ def rank_uncertainty(
     """
     use_cjk_font()
     what = "rank_uncertainty"
-    unit = _pick(ranks, ["unit", "case_id", "uCode"], what, "the unit")
+    if not isinstance(ranks, pd.DataFrame):
+        raise TypeError(f"{what}: expected a pandas DataFrame, got {type(ranks).__name__}")
+    if _pick(ranks, ["unit", "case_id", "uCode", "model"], what, "the unit", required=False) is None:
+        ranks = ranks.rename_axis("unit").reset_index()  # UncertaintyResult.rank_stats: units in the index
+    unit = _pick(ranks, ["unit", "case_id", "uCode", "model"], what, "the unit")
     nominal = _pick(ranks, ["nominal", "rank_nominal", "nominal_rank"], what, "the nominal rank")
-    median = _pick(ranks, ["median", "rank_median"], what, "the median rank")
-    q05 = _pick(ranks, ["q05", "q5", "rank_q05"], what, "the 5 % quantile")
-    q95 = _pick(ranks, ["q95", "rank_q95"], what, "the 95 % quantile")
+    median = _pick(ranks, ["median", "rank_median", "median_rank"], what, "the median rank")
+    q05 = _pick(ranks, ["q05", "q5", "rank_q05", "q05_rank"], what, "the 5 % quantile")
+    q95 = _pick(ranks, ["q95", "rank_q95", "q95_rank"], what, "the 95 % quantile")
     _require(ranks, [unit, nominal, median, q05, q95], what)
     df = ranks.sort_values(nominal, kind="stable").reset_index(drop=True)
     bad = df.loc[(df[q05] > df[median]) | (df[median] > df[q95])]
     if not bad.empty:
         raise ValueError(f"{what}: unit {bad[unit].iloc[0]!r}: need q05 <= median <= q95")
     has_model = "model" in df.columns
-    ax = _new_ax(ax, (7.5, 0.3 * len(df) + 1.6))
+    style = _ModelStyle(df["model"] if has_model else [], models)
+    ax = _new_ax(ax, (7.5, 0.3 * len(df) + 1.6))  # units that are models take their own colour
     for y, r in df.iterrows():
-        color = _model_color(r["model"]) if has_model else _NEUTRAL
+        color = style.color(r["model"]) if has_model else _NEUTRAL
         (ln,) = ax.plot([r[q05], r[q95]], [y, y], "-", color=color, lw=3, solid_capstyle="round")
         ln.set_gid(f"rank_interval:{r[unit]}")
         ax.plot([r[median]], [y], "o", color="black", ms=4, zorder=3)
         (nom,) = ax.plot([r[nominal]], [y], "D", color=color, markerfacecolor="white", ms=6, zorder=4)
         nom.set_gid(f"nominal:{r[unit]}")
+        frac = r.get("frac_ranked", 1.0)
+        if pd.notna(frac) and frac < 1:
+            ax.annotate(f"scored in {frac:.0%} of runs", (r[q95], y), xytext=(8, 0),
+                        textcoords="offset points", va="center", fontsize="small")
     ax.set_yticks(range(len(df)), [case_label(u, cases) for u in df[unit]], fontsize="small")
     if has_model:
         for lab, m in zip(ax.get_yticklabels(), df["model"]):
-            lab.set_color(_model_color(m))
+            lab.set_color(style.color(m))
     ax.set_ylim(len(df) - 0.5, -0.5)
     n = float(np.nanmax(df[[nominal, q95]].to_numpy(dtype=float)))
     ax.set_xlim(0.5, n + 0.5)
@@ -743,7 +785,7 @@ def rank_uncertainty(
              Line2D([], [], ls="none", marker="o", color="black", ms=4, label="median rank"),
              Line2D([], [], ls="-", lw=3, color=_NEUTRAL, label="5–95 % interval")]
     if has_model:
-        _model_legend(ax, df["model"], loc="upper left", bbox_to_anchor=(1.01, 1.0), extra=extra)
+        style.legend(ax, df["model"], loc="upper left", bbox_to_anchor=(1.01, 1.0), extra=extra)
     else:
         ax.legend(handles=extra, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize="small")
     _title(ax, title, ranks)
@@ -840,14 +882,18 @@ def qca_xy_plot(
     ax=None,
     annotate: bool = True,
     title: str | None = None,
+    relation: str = "sufficiency",
+    models: pd.DataFrame | None = None,
 ):
-    """XY plot of set memberships for a QCA sufficiency claim ``x → y``.
+    """XY plot of set memberships for a QCA claim ``x → y`` (sufficiency) or ``x ← y`` (necessity).
 
     Each unit is a point (membership in the condition ``x`` against the
     outcome ``y``), coloured by model when ``data`` has a ``model`` column.
-    Points on or above the diagonal are consistent with sufficiency. The
-    title gives Ragin's consistency ``Σ min(x, y) / Σ x`` and coverage
-    ``Σ min(x, y) / Σ y``.
+    Points on or above the diagonal are consistent with sufficiency, on or
+    below it with necessity. The title gives Ragin's consistency and coverage:
+    ``Σ min(x, y) / Σ x`` and ``Σ min(x, y) / Σ y`` for sufficiency, the
+    reverse for necessity. Units at the same point are labelled once
+    (``"3 cases: a, b, c"``), so labels never pile up.
 
     Parameters
     ----------
@@ -862,6 +908,9 @@ def qca_xy_plot(
     annotate : bool
         Write each unit's label next to its point.
     title : str, optional
+    relation : {"sufficiency", "necessity"}
+    models : DataFrame, optional
+        The dataset's ``models`` table (colours and labels).
 
     Returns
     -------
@@ -892,71 +941,194 @@ def qca_xy_plot(
         if bad.any():
             i = int(bad.to_numpy().nonzero()[0][0])
             raise ValueError(f"{what}: row {i} ({df.at[i, unit]}): {col} = {df.at[i, col]} is not a membership in [0, 1]")
+    if relation not in ("sufficiency", "necessity"):
+        raise ValueError(f"{what}: relation must be 'sufficiency' or 'necessity', got {relation!r}")
     xs = df[x].to_numpy(dtype=float)
     ys = df[y].to_numpy(dtype=float)
     both = np.minimum(xs, ys).sum()
-    cons = both / xs.sum() if xs.sum() > 0 else math.nan
-    cov = both / ys.sum() if ys.sum() > 0 else math.nan
+    sx, sy = (xs.sum(), ys.sum()) if relation == "sufficiency" else (ys.sum(), xs.sum())
+    cons = both / sx if sx > 0 else math.nan
+    cov = both / sy if sy > 0 else math.nan
     ax = _new_ax(ax, (5.5, 5.5))
     ax.plot([0, 1], [0, 1], color="#999999", lw=1, zorder=1)
     ax.axvline(0.5, color="#dddddd", lw=0.8, zorder=0)
     ax.axhline(0.5, color="#dddddd", lw=0.8, zorder=0)
     has_model = "model" in df.columns
+    style = _ModelStyle(df["model"] if has_model else [], models)
     for k, r in df.iterrows():
-        color = _model_color(r["model"]) if has_model else _NEUTRAL
+        color = style.color(r["model"]) if has_model else _NEUTRAL
         (pt,) = ax.plot([xs[k]], [ys[k]], "o", color=color, ms=8, zorder=3)
         pt.set_gid(f"unit:{r[unit]}")
-        if annotate:
-            ax.annotate(case_label(r[unit], cases), (xs[k], ys[k]), xytext=(5, 4),
-                        textcoords="offset points", fontsize="small", color=color)
+    if annotate:  # one label per distinct point
+        at: dict[tuple[float, float], list[int]] = {}
+        for k in range(len(df)):
+            at.setdefault((round(xs[k], 3), round(ys[k], 3)), []).append(k)
+        for (px, py), ks in at.items():
+            names = [_truncate(case_label(df.at[k, unit], cases), 24) for k in ks]
+            text = names[0] if len(ks) == 1 else f"{len(ks)} cases: " + ", ".join(names[:4]) + (
+                ", …" if len(ks) > 4 else "")
+            color = style.color(df.at[ks[0], "model"]) if has_model and len(ks) == 1 else _NEUTRAL
+            ha = "right" if px > 0.6 else "left"
+            ax.annotate(text, (px, py), xytext=(-6 if ha == "right" else 6, 5 if py < 0.9 else -10),
+                        textcoords="offset points", fontsize="small", color=color, ha=ha)
     ax.set_xlim(-0.03, 1.03)
     ax.set_ylim(-0.03, 1.03)
     ax.set_aspect("equal")
     ax.set_xlabel(f"membership in {x}")
     ax.set_ylabel(f"membership in {y}")
     if has_model:
-        _model_legend(ax, df["model"], loc="lower right")
+        style.legend(ax, df["model"], loc="lower right")
     if title is None:
-        title = f"{x} → {y}: consistency {cons:.2f}, coverage {cov:.2f} (n = {len(df)})"
+        arrow = "→" if relation == "sufficiency" else "←"
+        title = f"{x} {arrow} {y}: consistency {cons:.2f}, coverage {cov:.2f} (n = {len(df)})"
     _title(ax, title, data)
     return ax
 
 
-# --------------------------------------------------------------------------- report
-def _report_section(ds):
-    """Report section: every figure as an interval, and what is reported where."""
-    import html
+# --------------------------------------------------------------------------- study design
+#: Line colours for curves that are not models (ICC levels, cohorts): dark to light
+#: greys and line styles, so they can never be read as model colours.
+_SEQUENCE = ("#1a1a1a", "#555555", "#888888", "#b0b0b0")
+_DASHES = ("-", "--", "-.", ":")
 
-    from govstudy.report import Section
 
-    esc = html.escape
-    ind = ds.indicators
-    figures = {}
-    if len(ind):
-        figures["intervals"] = interval_dotplot(ind, cases=ds.cases, codebook=ds.codebook).figure
-        figures["intervals_relative"] = interval_dotplot(
-            ind, cases=ds.cases, codebook=ds.codebook, relative=True,
-            title="Width of each interval relative to the number as written").figure
-        figures["comparability_indicators"] = comparability_plot(ind, cases=ds.cases, codebook=ds.codebook).figure
-    if len(ds.mechanisms) and ds.mechanisms["present"].any():
-        figures["comparability_mechanisms"] = comparability_plot(
-            ds.mechanisms, cases=ds.cases, codebook=ds.codebook).figure
-    n_models = ind.groupby("indicator", observed=True)["model"].nunique()
-    shared = sorted(n_models[n_models >= 2].index)
-    n_int = int(((ind["lower"] != ind["upper"]) | ~ind["lower_closed"] | ~ind["upper_closed"]).sum())
-    n_inf = int((~pd.Series(np.isfinite(ind["upper"].to_numpy(dtype=float)))).sum()) if len(ind) else 0
-    shared_txt = (", ".join(indicator_label(i, ds.codebook) for i in shared)) if shared else "none"
-    text = (
-        f"<p>The first figure draws each of the {len(ind)} stated figures on its own row: a dot where the "
-        f"wording gives an exact number, a bar where it gives a range ({n_int} figures), an arrow where the "
-        f"wording sets no upper limit ({n_inf} figures, e.g. 超过 “more than”). Filled ends are included in "
-        "the interval, hollow ends excluded. Rows mix units, so only positions along a row mean anything. "
-        "The second figure divides each interval by the number as written, so that the width the "
-        "wording allows (余 “more than”: up to the next place value) is visible.</p>"
-        f"<p>The matrices show which indicator and which mechanism the source reports for which case, "
-        f"in the colour of the case's model; a blank cell means <em>not reported</em>, not zero or absent. "
-        f"Indicators reported for more than one model: {esc(shared_txt)}. "
-        "No other indicator allows a comparison between models.</p>"
-    )
-    return Section(key="figures", title="Figures at a glance: intervals and what is reported where",
-                   html=text, figures=figures)
+def power_curve(
+    test: str,
+    *,
+    residents_per_community: int = 20,
+    icc=(0.0, 0.02, 0.05, 0.10),
+    communities=range(2, 61),
+    alpha: float = 0.05,
+    k_groups: int = 3,
+    target: float = 0.8,
+    ax=None,
+    **effect,
+):
+    """Power against communities per model, one line per ICC (:func:`govstudy.design.power_clustered`).
+
+    The ICC lines are greys with distinct dashes: model colours are kept for models.
+
+    Parameters
+    ----------
+    test : {"two_proportions", "ttest", "anova"}
+    residents_per_community : int
+    icc : iterable of float
+    communities : iterable of int
+        Communities per model on the x axis.
+    alpha : float
+    k_groups : int
+    target : float
+        Horizontal reference line (e.g. 0.8).
+    ax : matplotlib Axes, optional
+    **effect
+        Planning values for :func:`govstudy.design.effect_size`.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        ICC lines have gid ``"icc:<value>"``.
+
+    Examples
+    --------
+    >>> ax = power_curve("two_proportions", p1=0.85, p2=0.75, icc=[0.0, 0.05])
+    >>> [ln.get_gid() for ln in ax.get_lines()]
+    ['icc:0', 'icc:0.05', 'target']
+    """
+    use_cjk_font()
+    es = effect_size(test, **effect)
+    ax = _new_ax(ax, (6.5, 4.2))
+    x = np.asarray(list(communities), dtype=float)
+    for i, rho in enumerate(icc):
+        y = power_clustered(test, es, x, residents_per_community, rho, alpha=alpha, k_groups=k_groups)
+        (ln,) = ax.plot(x, y, color=_SEQUENCE[i % len(_SEQUENCE)], ls=_DASHES[i % len(_DASHES)],
+                        label=f"ICC = {rho:g}")
+        ln.set_gid(f"icc:{rho:g}")
+    ax.axhline(target, color="#B00020", linestyle=(0, (1, 2)), linewidth=1, label=f"power {target:g}",
+               gid="target")
+    ax.set_xlabel("communities per model")
+    ax.set_ylabel("power")
+    ax.set_ylim(0, 1)
+    k = k_groups if test == "anova" else 2
+    ax.set_title(f"{TESTS[test]} = {es:.2f}, {residents_per_community} residents/community, "
+                 f"{k} models, alpha = {alpha:g} (planning assumptions)", fontsize=9)
+    ax.legend(fontsize=8)
+    return ax
+
+
+# --------------------------------------------------------------------------- panels (synthetic teaching data)
+def panel_plot(data: pd.DataFrame, outcome: str = "y", cohort: str = "cohort", time: str = "year", *, ax=None):
+    """Mean outcome per adoption cohort over time (synthetic data are labelled).
+
+    Parameters
+    ----------
+    data : DataFrame
+        Panel from :func:`govstudy.simulate.simulate_panel` (or any panel with these columns).
+    outcome, cohort, time : str
+    ax : matplotlib Axes, optional
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> from govstudy.simulate import simulate_panel
+    >>> ax = panel_plot(simulate_panel(12, 6, seed=0))
+    >>> "SYNTHETIC" in ax.get_title()
+    True
+    """
+    use_cjk_font()
+    _require(data, [outcome, cohort, time], "panel_plot")
+    ax = _new_ax(ax, (6.5, 4.2))
+    groups = data[cohort].astype("Float64").fillna(-1).astype(int)
+    for i, (g, sub) in enumerate(data.groupby(groups)):
+        m = sub.groupby(time)[outcome].mean()
+        name = "never adopts" if g == -1 else f"adopts {g}"
+        color = _SEQUENCE[i % len(_SEQUENCE)]
+        ax.plot(m.index, m.to_numpy(), marker="o", color=color, ls=_DASHES[i % len(_DASHES)], label=name)
+        if g != -1:
+            ax.axvline(g - 0.5, color=color, linestyle=":", linewidth=1)
+    ax.set_xlabel(time)
+    ax.set_ylabel(f"mean {outcome}")
+    ax.legend(fontsize=8)
+    _title(ax, "Mean outcome by adoption cohort", data)
+    return ax
+
+
+def event_study_plot(results: pd.DataFrame, *, ax=None):
+    """Event-study estimates with confidence intervals (and the truth if known).
+
+    Parameters
+    ----------
+    results : DataFrame
+        Output of :func:`govstudy.simulate.event_study`.
+    ax : matplotlib Axes, optional
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> from govstudy.simulate import event_study, simulate_panel
+    >>> ax = event_study_plot(event_study(simulate_panel(30, 8, dynamic=0.3, seed=1)))
+    >>> "SYNTHETIC" in ax.get_title()
+    True
+    """
+    use_cjk_font()
+    _require(results, ["rel_time", "estimate", "ci_low", "ci_high"], "event_study_plot")
+    ax = _new_ax(ax, (6.5, 4.2))
+    x = results["rel_time"].to_numpy()
+    est = results["estimate"].to_numpy(dtype=float)
+    yerr = np.vstack([est - results["ci_low"].to_numpy(dtype=float), results["ci_high"].to_numpy(dtype=float) - est])
+    ax.errorbar(x, est, yerr=np.nan_to_num(yerr), fmt="o", capsize=3, color=_SEQUENCE[0],
+                label="TWFE event-study estimate")
+    if "true_effect" in results.columns and results["true_effect"].notna().any():
+        ax.plot(x, results["true_effect"].to_numpy(), "--", color=_SEQUENCE[2], label="true effect (known: synthetic)")
+    ax.axhline(0, color="grey", linewidth=1)
+    ax.axvline(-0.5, color="grey", linestyle=":", linewidth=1)
+    ax.set_xlabel("years since adoption")
+    ax.set_ylabel("effect on outcome")
+    ax.legend(fontsize=8)
+    _title(ax, "Event study, reference year −1", results)
+    return ax

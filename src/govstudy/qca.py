@@ -67,11 +67,10 @@ __all__ = [
     "iter_models",
     "QCASolution",
     "models_table",
-    "xy_plot",
     "membership",
     "mechanism_conditions",
     "reported_results_outcome",
-    "chengdu_qca_data",
+    "mechanism_qca_data",
 ]
 
 _TOL = 1e-10
@@ -573,6 +572,121 @@ class TruthTable:
         full.loc[self.table.index, self.table.columns] = self.table
         return full
 
+    def to_frame(self, complete: bool = False) -> pd.DataFrame:
+        """The truth table as a DataFrame, at full precision.
+
+        Parameters
+        ----------
+        complete : bool
+            Also list the remainder rows (as :meth:`complete`).
+
+        Returns
+        -------
+        DataFrame
+            Index ``row`` (R's row number); the conditions, ``OUT``, ``n``,
+            ``incl``, ``PRI``, ``cases``.
+
+        Examples
+        --------
+        >>> d = pd.DataFrame({"A": [1, 0, 0, 0], "B": [0, 1, 0, 0], "Y": [1, 1, 0, 1]}, index=list("abcd"))
+        >>> tt = truth_table(d, "Y")
+        >>> tt.to_frame()
+             A  B OUT  n  incl  PRI cases
+        row
+        1    0  0   0  2   0.5  0.5   c,d
+        2    0  1   1  1   1.0  1.0     b
+        3    1  0   1  1   1.0  1.0     a
+        >>> tt.to_frame(complete=True)["OUT"].tolist()
+        ['0', '1', '1', '?']
+        """
+        return self.complete() if complete else self.table.copy()
+
+    def summary(self):
+        """The truth table with its settings and the limits of the evidence, as R QCA prints it.
+
+        Returns
+        -------
+        Summary
+            ``print()`` it for text, or let Jupyter show it as HTML. Header:
+            outcome, conditions and their kind of set, the cut-offs, how many
+            cases fall in how many of the possible configurations, the rows by
+            output value and the contradictory rows (:func:`diversity`);
+            table: the observed rows (incl and PRI rounded for display only;
+            full precision in :meth:`to_frame`); notes: R's legend, limited
+            diversity, contradictions, cases in no row.
+
+        Examples
+        --------
+        >>> d = pd.DataFrame({"A": [1, 0, 0, 0], "B": [0, 1, 0, 0], "Y": [1, 1, 0, 1]}, index=list("abcd"))
+        >>> print(truth_table(d, "Y").summary())
+                               Truth table: Y
+        ============================================================
+        Outcome:            Y
+        Conditions:         2 (A, B)
+        Sets:               2 crisp
+        Cut-offs:           incl.cut = 1, n.cut = 1, pri.cut = 0
+        Cases:              4 in 3 configurations
+        Configurations:     3 of 4 observed (1 remainder)
+        Rows by OUT:        2 positive (1), 1 negative (0)
+        Contradictory rows: 1
+        ============================================================
+        Observed configurations
+        row  A  B  OUT  n   incl    PRI  cases
+        ------------------------------------------------------------
+          1  0  0  0    2  0.500  0.500  c,d
+          2  0  1  1    1  1.000  1.000  b
+          3  1  0  1    1  1.000  1.000  a
+        ============================================================
+        [1] OUT: output value; n: number of cases in the
+            configuration; incl: sufficiency inclusion score; PRI:
+            proportional reduction in inconsistency.
+        [2] Limited diversity: 1 of 4 possible configurations have
+            no case (remainders); a parsimonious or intermediate
+            solution makes assumptions about them.
+        [3] Contradictions: in row(s) 1 (c,d) some cases show the
+            outcome and others do not.
+        """
+        from ._summary import Summary
+
+        div = diversity(self).iloc[0]
+        kinds = ["fuzzy" if self.fuzzy[c] else "multi-value" if L > 2 else "crisp"
+                 for c, L in zip(self.conditions, self.noflevels)]
+        s = Summary(f"Truth table: {self.outcome}")
+        s.add_header("Outcome", self.outcome)
+        s.add_header("Conditions", f"{len(self.conditions)} ({', '.join(self.conditions)})")
+        s.add_header("Sets", ", ".join(f"{kinds.count(k)} {k}" for k in dict.fromkeys(kinds)))
+        cuts = "incl.cut = " + " / ".join(f"{v:g}" for v in dict.fromkeys(self.incl_cut))
+        s.add_header("Cut-offs", f"{cuts}, n.cut = {self.n_cut}, pri.cut = {self.pri_cut:g}")
+        s.add_header("Cases", f"{int(div['n_cases'])} in {int(div['n_observed'])} configurations"
+                     + (f" ({len(self.excluded_cases)} in no row)" if self.excluded_cases else ""))
+        rem = int(div["n_remainders"])
+        s.add_header("Configurations", f"{int(div['n_observed'])} of {int(div['n_possible'])} observed "
+                     f"({rem} remainder{'' if rem == 1 else 's'})")
+        out = self.table["OUT"].value_counts()
+        names = {"1": "positive", "0": "negative", "C": "contradiction", "?": "below n.cut"}
+        s.add_header("Rows by OUT", ", ".join(f"{out.get(k, 0)} {names[k]} ({k})" for k in names if k in out
+                                              or k in "10"))
+        s.add_header("Contradictory rows", div["contradictory_rows"] or "none")
+        s.add_table(self.table, "Observed configurations", decimals={"incl": 3, "PRI": 3})
+        s.add_note("OUT: output value; n: number of cases in the configuration; incl: sufficiency "
+                   "inclusion score; PRI: proportional reduction in inconsistency.")
+        if div["n_remainders"]:
+            s.add_note(f"Limited diversity: {int(div['n_remainders'])} of {int(div['n_possible'])} possible "
+                       "configurations have no case (remainders); a parsimonious or intermediate solution "
+                       "makes assumptions about them.")
+        if div["n_contradictions"]:
+            rows = [int(r) for r in str(div["contradictory_rows"]).split(",")]
+            s.add_note("Contradictions: in row(s) " + "; ".join(
+                f"{r} ({self.table.at[r, 'cases']})" for r in rows) + " some cases show the outcome and "
+                "others do not.")
+        if "?" in set(self.table["OUT"]):
+            s.add_note(f"Rows with fewer than n.cut = {self.n_cut} cases are coded '?' and treated as "
+                       "remainders.")
+        if self.excluded_cases:
+            s.add_note(f"Cases with membership exactly 0.5 in a condition belong to no row: "
+                       f"{', '.join(self.excluded_cases)}.")
+        return s
+
 
 def _mbase(noflevels):
     nl = list(noflevels)
@@ -731,8 +845,8 @@ def diversity(tt):
 
     Examples
     --------
-    >>> from govstudy.datasets import load_chengdu
-    >>> tt = truth_table(chengdu_qca_data(load_chengdu()), "RESULTS", incl_cut=1)
+    >>> from govstudy.chengdu import load_chengdu
+    >>> tt = truth_table(mechanism_qca_data(load_chengdu()), "RESULTS", incl_cut=1)
     >>> print(diversity(tt).to_string(index=False))
      n_cases  n_conditions  n_possible  n_observed  n_remainders  n_contradictions contradictory_rows
            7             6          64           5            59                 1                  5
@@ -1412,6 +1526,10 @@ class QCASolution:
     complete : bool
         False when ``max_models`` or ``time_limit`` stopped the enumeration of
         equally minimal models; ``message`` then says so.
+    essential : list of str
+        Prime implicants in every model.
+    outcome : str or None
+        The outcome, named after ``->`` by :meth:`summary` when set.
     """
 
     models: list
@@ -1425,6 +1543,7 @@ class QCASolution:
     complete: bool = True
     message: str = ""
     essential: list = field(default_factory=list)
+    outcome: str | None = None
 
     def __repr__(self):  # pragma: no cover - display only
         lines = [f"{self.solution_type} solution ({len(self.models)} model{'s' if len(self.models) != 1 else ''})"]
@@ -1432,6 +1551,133 @@ class QCASolution:
         if self.message:
             lines.append(self.message)
         return "\n".join(lines)
+
+    def to_frame(self) -> pd.DataFrame:
+        """Parameters of fit of every term and model, at full precision (R QCA's ``pof`` table).
+
+        Returns
+        -------
+        DataFrame
+            A copy of ``fit``: one row per term of each model (``kind="term"``)
+            and one per model (``kind="model"``), with ``model``, ``term``,
+            ``inclS``, ``PRI``, ``covS`` (raw coverage) and ``covU`` (unique
+            coverage within the model; NaN for model rows and single-term
+            models).
+
+        Examples
+        --------
+        >>> d = pd.DataFrame({"A": [1, 0, 0], "B": [0, 1, 0], "Y": [1, 1, 0]}, index=list("abc"))
+        >>> minimize(truth_table(d, "Y"), include="?").to_frame()
+          model   term   kind  inclS  PRI  covS  covU
+        0    M1      A   term    1.0  1.0   0.5   0.5
+        1    M1      B   term    1.0  1.0   0.5   0.5
+        2    M1  A + B  model    1.0  1.0   1.0   NaN
+        """
+        return self.fit.copy()
+
+    def summary(self, outcome: str | None = None):
+        """The solution as R QCA prints it: ``M1: A*B + ~C -> Y`` lines and the fit of terms and models.
+
+        Parameters
+        ----------
+        outcome : str, optional
+            Outcome named after ``->`` in the model lines (default: the
+            ``outcome`` attribute when set, else the lines end with the model).
+
+        Returns
+        -------
+        Summary
+            ``print()`` it for text, or let Jupyter show it as HTML. Header:
+            solution type, number of equally minimal models, one line per
+            model, the essential prime implicants; tables: inclS, PRI, covS of
+            each term with its unique coverage in each model (one column per
+            model, as R's ``(M1) (M2)``; one row per model and term beyond six
+            models) and the fit of each model with the number of simplifying
+            assumptions (SA) and easy counterfactuals (EC) it rests on; notes:
+            model ambiguity, an enumeration that stopped early, the
+            assumptions about remainders. Full precision in :meth:`to_frame`.
+
+        Examples
+        --------
+        >>> d = pd.DataFrame({"A": [1, 0, 0], "B": [0, 1, 0], "Y": [1, 1, 0]}, index=list("abc"))
+        >>> print(minimize(truth_table(d, "Y"), include="?").summary(outcome="Y"))
+                          Parsimonious solution: Y
+        ============================================================
+        Solution: parsimonious
+        Models:   1 equally minimal
+        M1:       A + B -> Y
+        ============================================================
+        Terms
+        term  inclS    PRI   covS   covU
+        ------------------------------------------------------------
+        A     1.000  1.000  0.500  0.500
+        B     1.000  1.000  0.500  0.500
+        ============================================================
+        Models
+        model  inclS    PRI   covS  SA
+        ------------------------------------------------------------
+        M1     1.000  1.000  1.000   1
+        ============================================================
+        [1] inclS: sufficiency inclusion; PRI: proportional
+            reduction in inconsistency; covS: raw coverage; covU:
+            unique coverage within the model; SA: simplifying
+            assumptions (remainders the model treats as showing the
+            outcome).
+        [2] The models rest on assumptions about configurations no
+            case shows (see .simplifying_assumptions).
+        """
+        from ._summary import Summary
+
+        outcome = outcome if outcome is not None else self.outcome
+        arrow = f" -> {outcome}" if outcome else ""
+        n = len(self.models)
+        title = f"{self.solution_type.capitalize()} solution" + (f": {outcome}" if outcome else "")
+        s = Summary(title, na_rep="")
+        s.add_header("Solution", self.solution_type)
+        s.add_header("Models", f"{n} equally minimal" if self.complete else
+                     f"{n} listed; the enumeration stopped, more may exist")
+        for name, expr in zip(self.model_names, self.models):
+            s.add_header(name, expr + arrow)
+        if n > 1:
+            s.add_header("Essential", ", ".join(self.essential) or "none")
+        fit = self.fit
+        terms = fit[fit["kind"] == "term"]
+        fig = {"inclS": 3, "PRI": 3, "covS": 3, "covU": 3}
+        if n <= 6:
+            first = terms.drop_duplicates("term").set_index("term")[["inclS", "PRI", "covS"]]
+            order = [t for t in self.essential if t in first.index] + \
+                [t for t in first.index if t not in self.essential]
+            table = first.loc[order]
+            if n == 1:
+                table["covU"] = terms.set_index("term")["covU"].reindex(order)
+            else:
+                for name in self.model_names:
+                    cu = terms[terms["model"] == name].set_index("term")["covU"]
+                    table[f"({name})"] = cu.reindex(order)
+                    fig[f"({name})"] = 3
+            table.index.name = "term"
+        else:
+            table = terms[["model", "term", "inclS", "PRI", "covS", "covU"]].reset_index(drop=True)
+        s.add_table(table, "Terms", index=n <= 6, decimals=fig)
+        mt = models_table(self).set_index("model")
+        models = mt[["inclS", "PRI", "covS", "n_simplifying_assumptions"]].rename(
+            columns={"n_simplifying_assumptions": "SA"})
+        if self.solution_type == "intermediate":
+            models["EC"] = mt["n_easy_counterfactuals"].astype(int)
+        s.add_table(models, "Models", decimals=fig)
+        s.add_note("inclS: sufficiency inclusion; PRI: proportional reduction in inconsistency; covS: raw "
+                   "coverage; covU: unique coverage within the model; SA: simplifying assumptions "
+                   "(remainders the model treats as showing the outcome)"
+                   + ("; EC: easy counterfactuals." if self.solution_type == "intermediate" else "."))
+        if n > 1:
+            s.add_note(f"Model ambiguity: {n} models explain the data equally well; a conclusion should "
+                       "hold in all of them (Baumgartner & Thiem 2017).")
+        if not self.complete:
+            s.add_note(self.message or "The enumeration of equally minimal models stopped early.")
+        if mt["n_simplifying_assumptions"].max() > 0 and self.solution_type != "conservative":
+            s.add_note("The models rest on assumptions about configurations no case shows "
+                       "(see .simplifying_assumptions).")
+        return s
 
 
 class _Chart:
@@ -1642,6 +1888,7 @@ def minimize(tt, include="", dir_exp=None, max_models=1000, first_min=False, tim
             primes=[_term_string(p, conds, mv) for p in pis],
             pi_chart=chart_frame(pis, chart),
             solution_type=kind,
+            outcome=tt.outcome,
             complete=complete,
             message=msg,
             essential=ess,
@@ -1705,6 +1952,7 @@ def minimize(tt, include="", dir_exp=None, max_models=1000, first_min=False, tim
         for n in nm:
             ecs[n] = ec
     sol = QCASolution(
+        outcome=tt.outcome,
         models=models,
         model_names=names,
         fit=pd.concat(fits, ignore_index=True),
@@ -1745,8 +1993,8 @@ def models_table(sol):
 
     Examples
     --------
-    >>> from govstudy.datasets import load_chengdu
-    >>> tt = truth_table(chengdu_qca_data(load_chengdu()), "RESULTS", incl_cut=1)
+    >>> from govstudy.chengdu import load_chengdu
+    >>> tt = truth_table(mechanism_qca_data(load_chengdu()), "RESULTS", incl_cut=1)
     >>> t = models_table(minimize(tt, include="?"))
     >>> t[["model", "n_terms", "n_simplifying_assumptions"]].values.tolist()[:2]
     [['M1', 2, 45], ['M2', 2, 37]]
@@ -1838,8 +2086,8 @@ def iter_models(tt, include="?", time_limit=None, progress=False):
 
     Examples
     --------
-    >>> from govstudy.datasets import load_chengdu
-    >>> tt = truth_table(chengdu_qca_data(load_chengdu()), "RESULTS", incl_cut=1)
+    >>> from govstudy.chengdu import load_chengdu
+    >>> tt = truth_table(mechanism_qca_data(load_chengdu()), "RESULTS", incl_cut=1)
     >>> streamed = sorted(iter_models(tt, include="?"))
     >>> streamed == sorted(minimize(tt, include="?").models)
     True
@@ -1873,81 +2121,7 @@ def iter_models(tt, include="?", time_limit=None, progress=False):
 
 
 # --------------------------------------------------------------------------
-# XY plot
-# --------------------------------------------------------------------------
-def xy_plot(x, y, ax=None, relation="sufficiency", labels=None, xlabel="X", ylabel="Y", title=None, synthetic=False):
-    """XY plot of set memberships with consistency and coverage.
-
-    Parameters
-    ----------
-    x, y : array-like
-        Memberships in the condition (or solution) and in the outcome.
-    relation : {"sufficiency", "necessity"}
-        Which consistency/coverage pair to report.
-    labels : sequence of str, optional
-        Case labels written next to the points.
-    synthetic : bool
-        Marks the title as synthetic data.
-
-    Returns
-    -------
-    matplotlib.axes.Axes
-        With the diagonal, the 0.5 lines and the fit in the title
-        (``ax.qca_fit`` holds the numbers).
-
-    Examples
-    --------
-    >>> import matplotlib
-    >>> matplotlib.use("Agg")
-    >>> ax = xy_plot([0.2, 0.8, 0.9], [0.4, 0.9, 0.8])
-    >>> round(ax.qca_fit["inclS"], 3)
-    0.947
-    """
-    import matplotlib.pyplot as plt
-
-    xa = _as_float_array(x, "x")
-    ya = _as_float_array(y, "y")
-    if xa.size != ya.size:
-        raise ValueError(f"x and y differ in length ({xa.size} vs {ya.size})")
-    if ((xa < 0) | (xa > 1) | (ya < 0) | (ya > 1)).any():
-        raise ValueError("memberships must lie in [0, 1]")
-    if relation not in ("sufficiency", "necessity"):
-        raise ValueError("relation must be 'sufficiency' or 'necessity'")
-    if ax is None:
-        _, ax = plt.subplots(figsize=(4.5, 4.5))
-    mn = np.minimum(xa, ya)
-    if relation == "sufficiency":
-        incl, pri, cov, _ = _suff_fit(xa[:, None], ya)
-        fit = {"inclS": float(incl[0]), "PRI": float(pri[0]), "covS": float(cov[0])}
-        text = f"inclS = {fit['inclS']:.3f}, PRI = {fit['PRI']:.3f}, covS = {fit['covS']:.3f}"
-    else:
-        fit = {
-            "inclN": float(mn.sum() / ya.sum()),
-            "RoN": float((1 - xa).sum() / (1 - mn).sum()),
-            "covN": float(mn.sum() / xa.sum()),
-        }
-        text = f"inclN = {fit['inclN']:.3f}, RoN = {fit['RoN']:.3f}, covN = {fit['covN']:.3f}"
-    ax.scatter(xa, ya, s=25, color="#444444", zorder=3)
-    if labels is not None:
-        for xi, yi, lab in zip(xa, ya, labels):
-            ax.annotate(str(lab), (xi, yi), fontsize=7, xytext=(3, 3), textcoords="offset points")
-    ax.plot([0, 1], [0, 1], color="grey", lw=0.8)
-    ax.axhline(0.5, color="grey", lw=0.5, ls=":")
-    ax.axvline(0.5, color="grey", lw=0.5, ls=":")
-    ax.set_xlim(-0.02, 1.02)
-    ax.set_ylim(-0.02, 1.02)
-    ax.set_xlabel(xlabel)
-    ax.set_ylabel(ylabel)
-    head = title or f"{xlabel} → {ylabel} ({relation})"
-    if synthetic:
-        head = "synthetic data: " + head
-    ax.set_title(f"{head}\n{text}", fontsize=9)
-    ax.qca_fit = fit
-    return ax
-
-
-# --------------------------------------------------------------------------
-# Chengdu application
+# A case dataset as QCA data (any dataset with a mechanisms table)
 # --------------------------------------------------------------------------
 #: Codebook dimensions whose indicators count as "tangible, measured results".
 RESULT_DIMENSIONS: tuple[str, ...] = ("outcome", "service")
@@ -2018,14 +2192,13 @@ def mechanism_conditions(ds, min_cases=2):
     if min_cases < 1:
         raise ValueError("min_cases must be >= 1")
     mech = ds.mechanisms
-    wide = mech.pivot_table(index="case_id", columns="mechanism", values="present", aggfunc="max").fillna(False).astype(int)
     cases = _model_cases(ds)["case_id"]
-    missing = sorted(set(cases) - set(wide.index))
-    if missing:
-        raise ValueError(f"mechanisms.csv has no rows for cases {missing}")
-    wide = wide.loc[list(cases)]
-    order = [m for m in ds.codebook.loc[ds.codebook["kind"] == "mechanism", "id"] if m in wide.columns]
-    wide = wide[order]
+    ids = [m for m in ds.codebook.loc[ds.codebook["kind"] == "mechanism", "id"]]
+    # a case x mechanism pair without a row is "not reported", exactly like present = false
+    wide = pd.DataFrame(0, index=pd.Index(list(cases), name="case_id"), columns=ids)
+    for r in mech.loc[mech["present"].astype(bool)].itertuples(index=False):
+        if r.case_id in wide.index and r.mechanism in wide.columns:
+            wide.at[r.case_id, r.mechanism] = 1
     keep = [c for c in wide.columns if wide[c].sum() >= min_cases]
     if not keep:
         raise ValueError(f"no mechanism is reported in {min_cases} or more cases")
@@ -2035,74 +2208,15 @@ def mechanism_conditions(ds, min_cases=2):
     return out
 
 
-def chengdu_qca_data(ds, min_cases=2, dimensions=RESULT_DIMENSIONS):
-    """Conditions (:func:`mechanism_conditions`) plus the ``RESULTS`` outcome, one row per case.
+def mechanism_qca_data(ds, min_cases=2, dimensions=RESULT_DIMENSIONS):
+    """QCA data of a case dataset: conditions (:func:`mechanism_conditions`) plus the
+    ``RESULTS`` outcome (:func:`reported_results_outcome`), one row per case with a model.
 
     Examples
     --------
     >>> import govstudy
-    >>> list(chengdu_qca_data(govstudy.load_chengdu()).columns)[-1]
+    >>> list(mechanism_qca_data(govstudy.load_chengdu()).columns)[-1]
     'RESULTS'
     """
     data = mechanism_conditions(ds, min_cases=min_cases)
     return data.join(reported_results_outcome(ds, dimensions=dimensions))
-
-
-def _report_section(ds):
-    """Report section: configurational comparison (QCA) of the Chengdu cases."""
-    import html as _html
-
-    from .report import Section
-
-    data = chengdu_qca_data(ds)
-    conds = [c for c in data.columns if c != "RESULTS"]
-    tt = truth_table(data, "RESULTS", conds)
-    nec = necessity(data, "RESULTS", conds)
-    cons = minimize(tt)
-    pars = minimize(tt, include="?")
-    n_conf = int(np.prod(tt.noflevels))
-    n_obs = len(tt.table)
-    fit = pd.concat(
-        [cons.fit.assign(solution="conservative"), pars.fit.assign(solution="parsimonious")], ignore_index=True
-    )
-    sa_rows = {m: len(df) for m, df in pars.simplifying_assumptions.items()}
-    table = tt.table.reset_index()
-    html = (
-        f"<p>Crisp-set QCA of the {len(data)} cases that have a governance model. Conditions: the "
-        f"{len(conds)} mechanisms reported for at least two cases ({_html.escape(', '.join(conds))}), coded 1 when "
-        "the source reports the mechanism and 0 when it does not mention it (not reported is not the same as "
-        "absent). Outcome RESULTS = 1 when the source gives at least one measured figure in the codebook "
-        "dimensions 'outcome' or 'service' for the case. The Lingguanqu No. 1 compound lies inside Yingjiang "
-        "community, so the cases are not independent.</p>"
-        f"<p>Limited diversity: {n_obs} observed configurations out of {n_conf} possible; "
-        f"{n_conf - n_obs} are logical remainders. The conservative solution (no remainders) has "
-        f"{len(cons.models)} model(s); the parsimonious solution has {len(pars.models)} equally minimal model(s), "
-        f"each resting on simplifying assumptions about unobserved configurations "
-        f"({', '.join(f'{k}: {v} remainders' for k, v in sa_rows.items())}). With seven cases, one per model for two "
-        "models, these are descriptions of which reported mechanisms co-occur with reported results in this source, "
-        "not causal findings or evidence about the governance models.</p>"
-    )
-    import matplotlib.pyplot as plt
-
-    fig, ax = plt.subplots(figsize=(4.5, 4.5))
-    xy_plot(
-        membership(data[conds], pars.models[0]),
-        data["RESULTS"],
-        ax=ax,
-        labels=data.index,
-        xlabel=f"parsimonious M1: {pars.models[0]}",
-        ylabel="RESULTS (measured result reported)",
-        title="Chengdu cases, crisp sets",
-    )
-    return Section(
-        key="qca",
-        title="Configurations of mechanisms (QCA)",
-        figures={"xy_parsimonious_M1": fig},
-        html=html,
-        tables={
-            "data": data.reset_index(),
-            "truth_table": table,
-            "necessity": nec,
-            "solutions": fit,
-        },
-    )

@@ -41,8 +41,7 @@ __all__ = [
     "cohort_att",
     "fit_mixed",
     "simulation_study",
-    "plot_panel",
-    "plot_event_study",
+    "simulate_dataset",
 ]
 
 FIRST_YEAR = 2015
@@ -757,82 +756,120 @@ def simulation_study(
 # ---------------------------------------------------------------------------
 # plots
 # ---------------------------------------------------------------------------
-def plot_panel(data: pd.DataFrame, outcome: str = "y", cohort: str = "cohort", time: str = "year", ax=None):
-    """Mean outcome per adoption cohort over time (synthetic data are labelled).
+
+
+def simulate_dataset(
+    path,
+    *,
+    models=("model_a", "model_b", "model_c"),
+    cases_per_model=3,
+    indicators=4,
+    mechanisms=5,
+    p_report=0.7,
+    models_csv=True,
+    seed=None,
+):
+    """Write a seeded SYNTHETIC case dataset (the format of ``data/README.md``) to ``path``.
+
+    For tests, teaching and benchmarks: any number of models and cases, every
+    source marked ``synthetic = true`` (so the loaded dataset, its tables and
+    its report say SYNTHETIC), figures drawn with qualifiers (exact, 余, 超,
+    约) and a partial mechanisms grid (only ``present = true`` rows).
 
     Parameters
     ----------
-    data : DataFrame
-        Panel from :func:`simulate_panel` (or any panel with these columns).
-    outcome, cohort, time : str
-    ax : matplotlib Axes, optional
+    path : str or Path
+        Folder to create (must not exist or be empty).
+    models : sequence of str
+        Model ids.
+    cases_per_model : int or sequence of int
+        Cases of each model.
+    indicators, mechanisms : int
+        Codebook sizes.
+    p_report : float
+        Probability that a case reports a given figure or mechanism.
+    models_csv : bool
+        Write ``models.csv`` (otherwise the models come from ``cases.model``).
+    seed : int, Generator or None
 
     Returns
     -------
-    matplotlib.axes.Axes
+    pathlib.Path
 
     Examples
     --------
-    >>> ax = plot_panel(simulate_panel(12, 6, seed=0))
-    >>> "synthetic" in ax.get_title()
-    True
+    >>> import tempfile, pathlib
+    >>> from govstudy.datasets import load_dataset
+    >>> p = simulate_dataset(pathlib.Path(tempfile.mkdtemp()) / "syn", models=("x", "y"), seed=1)
+    >>> ds = load_dataset(p)
+    >>> ds.model_ids, ds.synthetic, len(ds.cases)
+    (['x', 'y'], True, 6)
     """
-    import matplotlib.pyplot as plt
+    import csv as _csv
+    from pathlib import Path as _Path
 
-    if ax is None:
-        _, ax = plt.subplots(figsize=(6, 4))
-    label = "synthetic " if _is_synthetic(data) else ""
-    groups = data[cohort].astype("Float64").fillna(-1).astype(int)
-    for g, sub in data.groupby(groups):
-        m = sub.groupby(time)[outcome].mean()
-        name = "never adopts" if g == -1 else f"adopts {g}"
-        line = ax.plot(m.index, m.to_numpy(), marker="o", label=name)[0]
-        if g != -1:
-            ax.axvline(g - 0.5, color=line.get_color(), linestyle=":", linewidth=1)
-    ax.set_xlabel("year")
-    ax.set_ylabel(f"mean {outcome}" + (" (synthetic data)" if label else ""))
-    ax.set_title("Mean outcome by adoption cohort" + (" (synthetic data)" if label else ""))
-    ax.legend(fontsize=8)
-    return ax
+    from .intervals import qualifier_interval
 
+    rng = np.random.default_rng(seed)
+    models = [str(m) for m in models]
+    if not models:
+        raise ValueError("simulate_dataset: models must name at least one model")
+    sizes = ([int(cases_per_model)] * len(models) if np.ndim(cases_per_model) == 0
+             else [int(n) for n in cases_per_model])
+    if len(sizes) != len(models) or min(sizes) < 0:
+        raise ValueError("simulate_dataset: cases_per_model must be a non-negative int or one per model")
+    if not 0 <= p_report <= 1:
+        raise ValueError("simulate_dataset: p_report must lie in [0, 1]")
+    out = _Path(path)
+    if out.exists() and any(out.iterdir()):
+        raise ValueError(f"simulate_dataset: {out} exists and is not empty")
+    out.mkdir(parents=True, exist_ok=True)
 
-def plot_event_study(results: pd.DataFrame, ax=None):
-    """Event-study estimates with confidence intervals (and the truth if known).
+    def write(name, header, rows):
+        with open(out / name, "w", encoding="utf-8", newline="") as f:
+            w = _csv.writer(f, lineterminator="\n")
+            w.writerow(header)
+            w.writerows(rows)
 
-    Parameters
-    ----------
-    results : DataFrame
-        Output of :func:`event_study`.
-    ax : matplotlib Axes, optional
-
-    Returns
-    -------
-    matplotlib.axes.Axes
-
-    Examples
-    --------
-    >>> es = event_study(simulate_panel(30, 8, dynamic=0.3, seed=1))
-    >>> ax = plot_event_study(es)
-    >>> "synthetic" in ax.get_title()
-    True
-    """
-    import matplotlib.pyplot as plt
-
-    if ax is None:
-        _, ax = plt.subplots(figsize=(6, 4))
-    syn = bool(results["synthetic"].all()) if "synthetic" in results.columns else False
-    x = results["rel_time"].to_numpy()
-    est = results["estimate"].to_numpy()
-    lo = results["ci_low"].to_numpy()
-    hi = results["ci_high"].to_numpy()
-    yerr = np.vstack([est - lo, hi - est])
-    ax.errorbar(x, est, yerr=np.nan_to_num(yerr), fmt="o", capsize=3, label="TWFE event-study estimate")
-    if "true_effect" in results.columns and results["true_effect"].notna().any():
-        ax.plot(x, results["true_effect"].to_numpy(), "k--", label="true effect (known: synthetic)")
-    ax.axhline(0, color="grey", linewidth=1)
-    ax.axvline(-0.5, color="grey", linestyle=":", linewidth=1)
-    ax.set_xlabel("years since adoption")
-    ax.set_ylabel("effect on outcome" + (" (synthetic data)" if syn else ""))
-    ax.set_title("Event study, reference year -1" + (" (synthetic data)" if syn else ""))
-    ax.legend(fontsize=8)
-    return ax
+    write("sources.csv", ["source_id", "title", "outlet", "authors", "language", "published", "url",
+                          "text_held", "synthetic", "notes"],
+          [["syn", "Synthetic dataset", "govstudy.simulate_dataset", "", "zh", "",
+            "https://example.invalid/synthetic", "false", "true", f"seed {seed!r}; generated, not observed"]])
+    if models_csv:
+        write("models.csv", ["model", "label_zh", "label_en", "description", "colour"],
+              [[m, "", f"{m} (synthetic)", "synthetic model", ""] for m in models])
+    cases = []
+    for m, n in zip(models, sizes):
+        cases += [[f"c_{m}_{i}", f"合成社区{m}{i}", f"Synthetic {m} {i}", "community", "", m, "syn"]
+                  for i in range(n)]
+    write("cases.csv", ["case_id", "name_zh", "name_en", "level", "parent_id", "model", "source_id"], cases)
+    dims = ("participation", "service", "outcome", "resources")
+    cb = [[f"ind_{k}", f"指标{k}", f"Indicator {k}", "persons", dims[k % len(dims)], "1",
+           "synthetic indicator"] for k in range(indicators)]
+    cb += [[f"mech_{k}", f"机制{k}", f"Mechanism {k}", "", "organisation", "0", "synthetic mechanism"]
+           for k in range(mechanisms)]
+    write("codebook.csv", ["id", "kind", "label_zh", "label_en", "unit", "dimension", "direction", "definition"],
+          [r[:1] + (["indicator"] if r[0].startswith("ind") else ["mechanism"]) + r[1:] for r in cb])
+    inds, mechs = [], []
+    shift = {m: j for j, m in enumerate(models)}
+    for c in cases:
+        for k in range(indicators):
+            if rng.random() >= p_report:
+                continue
+            v = int(rng.integers(1, 50)) * 10 + 10 * shift[c[5]]
+            q = ["", "余", "超", "约"][int(rng.integers(0, 4))]
+            iv = qualifier_interval(v, q, unit="persons", non_negative=True)
+            ev = {"": f"{v}人", "余": f"{v}余人", "超": f"超{v}人", "约": f"约{v}人"}[q]
+            inds.append([c[0], f"ind_{k}", v, iv.lower, iv.upper, str(iv.lower_closed).lower(),
+                         str(iv.upper_closed).lower(), q, "persons", "stock", "syn", ev, "synthetic"])
+        for k in range(mechanisms):
+            if rng.random() < p_report:
+                mechs.append([c[0], f"mech_{k}", "true", f"机制{k}", "syn", "synthetic"])
+    write("indicators.csv", ["case_id", "indicator", "value", "lower", "upper", "lower_closed", "upper_closed",
+                             "qualifier", "unit", "period", "source_id", "evidence", "note"], inds)
+    write("mechanisms.csv", ["case_id", "mechanism", "present", "evidence", "source_id", "note"], mechs)
+    (out / "README.md").write_text(
+        f"# SYNTHETIC dataset ({len(models)} models, {sum(sizes)} cases)\n\n"
+        f"Generated by govstudy.simulate.simulate_dataset with seed {seed!r}: not observations.\n",
+        encoding="utf-8")
+    return out

@@ -68,7 +68,6 @@ __all__ = [
     "sobol_indices",
     "rank_statistics",
     "simulate",
-    "plot_rank_intervals",
 ]
 
 _CHOICE_TARGETS = ("treat.winmax", "normalisation", "aggregation", "impute_method")
@@ -676,6 +675,11 @@ class UncertaintyResult:
     nominal : CompositeResult
     target_values : ndarray or None
         The sensitivity target per replication.
+    notes : list of str
+        Caveats found by the analysis.
+    settings : dict
+        Settings worth reporting (e.g. ``seed``, ``target``), shown by
+        :meth:`summary` when present.
 
     Examples
     --------
@@ -696,6 +700,134 @@ class UncertaintyResult:
     sensitivity: pd.DataFrame | None = None
     target_values: np.ndarray | None = None
     notes: list[str] = field(default_factory=list)
+    settings: dict = field(default_factory=dict)
+
+    def to_frame(self) -> pd.DataFrame:
+        """The rank statistics, one row per unit, at full precision (a copy of ``rank_stats``).
+
+        Returns
+        -------
+        DataFrame
+            Index = units; ``nominal_rank``, ``mean_rank``, ``median_rank``,
+            ``q05_rank``, ``q95_rank``, ``frac_ranked``.
+
+        Examples
+        --------
+        >>> fw = C.Framework.from_table(pd.DataFrame({"code": ["x", "y", "I"],
+        ...     "parent": ["I", "I", None], "level": [1, 1, 2], "direction": 1, "weight": 1.0}))
+        >>> d = pd.DataFrame({"x": [1.0, 2, 3], "y": [3.0, 1, 2]}, index=list("abc"))
+        >>> r = uncertainty_analysis(d, fw, [WeightNoise(levels=[1])], n=20, seed=0)
+        >>> r.to_frame().equals(r.rank_stats), list(r.to_frame().columns)[2:5]
+        (True, ['median_rank', 'q05_rank', 'q95_rank'])
+        """
+        return self.rank_stats.copy()
+
+    @staticmethod
+    def _describe_factor(f) -> str:
+        if isinstance(f, Choice):
+            alts = ", ".join(str(a.get("method", a)) if isinstance(a, Mapping) else str(a)
+                             for a in f.alternatives)
+            return f"{f.target}: one of {alts}"
+        if isinstance(f, Continuous):
+            return f"{f.target}: uniform in [{f.low:g}, {f.high:g}]"
+        if isinstance(f, WeightNoise):
+            levels = ", ".join(str(v) for v in f.levels)
+            return f"weights at level(s) {levels} x U({1 - f.rel:g}, {1 + f.rel:g})"
+        lower, upper = getattr(f, "lower", None), getattr(f, "upper", None)
+        if isinstance(lower, pd.DataFrame) and isinstance(upper, pd.DataFrame):
+            k = int((lower.notna() & upper.notna() & (lower != upper)).to_numpy().sum())
+            return f"{k} data value(s) drawn uniformly in their intervals"
+        return type(f).__name__
+
+    def summary(self):
+        """The analysis, its settings and the rank distribution per unit, ready to print or show.
+
+        Returns
+        -------
+        Summary
+            ``print()`` it for text, or let Jupyter show it as HTML. Header:
+            method, runs, units, each factor, the seed and target when
+            recorded in ``settings``; tables: the rank statistics (best median
+            rank first; full precision in :meth:`to_frame`) and, for a
+            sensitivity analysis, the Sobol' indices; notes: units scored in
+            only some runs, the analysis' own notes, and sampling caveats of
+            the indices.
+
+        Examples
+        --------
+        >>> fw = C.Framework.from_table(pd.DataFrame({"code": ["x", "y", "I"],
+        ...     "parent": ["I", "I", None], "level": [1, 1, 2], "direction": 1, "weight": 1.0}))
+        >>> d = pd.DataFrame({"x": [1.0, 2, 3, 4], "y": [4.0, 3, 2, 1.5]}, index=list("abcd"))
+        >>> print(uncertainty_analysis(d, fw, [WeightNoise(levels=[1], rel=0.5)], n=200, seed=1).summary())
+                             Uncertainty analysis of the ranks
+        ===========================================================================
+        Method:         Monte Carlo, independent uniform draws
+        Runs:           200
+        Units:          4
+        Factor Weights: weights at level(s) 1 x U(0.5, 1.5)
+        Seed:           1
+        ===========================================================================
+        Ranks over the runs (1 = best), best median first
+        unit  nominal_rank  mean_rank  median_rank  q05_rank  q95_rank  frac_ranked
+        ---------------------------------------------------------------------------
+        a                1      2.095            1         1         4            1
+        d                1      2.160            2         1         4            1
+        b                3      2.535            3         2         3            1
+        c                4      3.210            4         2         4            1
+        ===========================================================================
+        [1] q05_rank, q95_rank: 5th and 95th percentiles of the rank over the runs;
+            frac_ranked: share of runs in which the unit has a score.
+        """
+        from ._summary import Summary
+
+        sens = self.sensitivity is not None
+        rs = self.rank_stats
+        runs = len(self.design)
+        if sens:
+            k = len(self.sensitivity)
+            s = Summary("Sensitivity analysis of the ranks (Sobol' indices)")
+            s.add_header("Method", "variance-based: Saltelli design, S1 Saltelli (2010), ST Jansen")
+            s.add_header("Runs", f"{runs} = {runs // (k + 2)} x ({k} factors + 2)")
+        else:
+            s = Summary("Uncertainty analysis of the ranks")
+            s.add_header("Method", "Monte Carlo, independent uniform draws")
+            s.add_header("Runs", runs)
+        s.add_header("Units", len(rs))
+        for f in self.factors:
+            s.add_header(f"Factor {getattr(f, 'name', '')}".rstrip(), self._describe_factor(f))
+        for key in ("target", "aggregate_target", "seed", "n_boot", "ci"):
+            if key in self.settings:
+                s.add_header(key.replace("_", " ").capitalize(), self.settings[key])
+        order = rs.sort_values(["median_rank", "mean_rank"], kind="stable").index
+        s.add_table(rs.loc[order], "Ranks over the runs (1 = best), best median first")
+        notes = list(self.notes)
+        for unit, frac in rs["frac_ranked"].items():
+            if frac < 1:
+                notes.append(f"{unit} has a score in {frac:.0%} of the runs: its rank statistics are "
+                             "over those runs only.")
+        for unit in rs.index[rs["nominal_rank"].isna()]:
+            notes.append(f"{unit} has no score in the nominal index (nominal_rank NA).")
+        if sens:
+            s.add_table(self.sensitivity, "Sobol' indices with bootstrap percentile intervals", index=False,
+                        decimals=3)
+            t = self.sensitivity
+            if (t["S1"] < 0).any():
+                notes.append("A negative S1 is sampling noise around a small index, not a negative effect.")
+            width = (t["ST_ci_high"] - t["ST_ci_low"]).max()
+            if width > 0.2:
+                notes.append(f"Intervals up to {width:.2f} wide: more runs would narrow them.")
+            notes.append("S1: share of the target's variance due to the factor alone; ST: including its "
+                         "interactions.")
+        notes.append("q05_rank, q95_rank: 5th and 95th percentiles of the rank over the runs; "
+                     "frac_ranked: share of runs in which the unit has a score.")
+        for x in notes:
+            s.add_note(x)
+        return s
+
+
+def _set(**kw) -> dict:
+    """The settings a result records (those given)."""
+    return {k: v for k, v in kw.items() if v is not None}
 
 
 def uncertainty_analysis(data: pd.DataFrame, framework, factors: Sequence, *, n: int = 1000,
@@ -750,7 +882,7 @@ def uncertainty_analysis(data: pd.DataFrame, framework, factors: Sequence, *, n:
     t = target or plan.fw.root
     nominal = plan.nominal.ranks[t]
     return UncertaintyResult(rank_statistics(ranks, nominal), u, scores, ranks, plan.nominal,
-                             list(factors))
+                             list(factors), settings=_set(seed=seed, aggregate_target=target))
 
 
 # --------------------------------------------------------------------------- sensitivity
@@ -938,46 +1070,6 @@ def sensitivity_analysis(data: pd.DataFrame, framework, factors: Sequence, *, n:
     else:
         sens = _sobol_table(y, groups, n_boot, ci, seed)
     return UncertaintyResult(rank_statistics(ranks, nominal), u, scores, ranks, plan.nominal,
-                             list(factors), sensitivity=sens, target_values=y, notes=notes)
-
-
-def plot_rank_intervals(rank_stats: pd.DataFrame, ax=None, *, colors: Mapping[str, str] | None = None,
-                        title: str = "Rank intervals (5-95 %) under uncertainty"):
-    """Dot (median rank), bar (5-95 % interval) and cross (nominal rank) per unit.
-
-    Returns the matplotlib Axes; rank 1 is at the top.
-
-    Examples
-    --------
-    >>> import matplotlib
-    >>> matplotlib.use("Agg")
-    >>> rs = pd.DataFrame({"nominal_rank": [1.0, 2.0], "median_rank": [1.0, 2.0],
-    ...     "q05_rank": [1.0, 1.0], "q95_rank": [2.0, 2.0]}, index=["a", "b"])
-    >>> ax = plot_rank_intervals(rs)
-    >>> [t.get_text() for t in ax.get_yticklabels()]
-    ['a', 'b']
-    """
-    import matplotlib.pyplot as plt
-
-    if ax is None:
-        _, ax = plt.subplots(figsize=(6, 0.4 * len(rank_stats) + 1.2))
-    if colors is None:
-        from .plots import MODEL_COLORS as colors
-    ys = np.arange(len(rank_stats))
-    for y, (unit, r) in zip(ys, rank_stats.iterrows()):
-        c = colors.get(unit, "0.3")
-        ax.plot([r["q05_rank"], r["q95_rank"]], [y, y], color=c, lw=4, alpha=0.5, solid_capstyle="butt")
-        ax.plot(r["median_rank"], y, "o", color=c)
-        ax.plot(r["nominal_rank"], y, "x", color="black")
-        frac = r.get("frac_ranked", 1.0)
-        if frac < 1:
-            ax.annotate(f"scored in {frac:.0%} of runs", (r["q95_rank"], y), xytext=(8, 0),
-                        textcoords="offset points", va="center", fontsize=8)
-    n = len(rank_stats)
-    ax.set_xticks(np.arange(1, n + 1))
-    ax.set_xlim(0.5, n + 0.5)
-    ax.set_yticks(ys, [str(u) for u in rank_stats.index])
-    ax.invert_yaxis()
-    ax.set_xlabel("rank (1 = best); bar 5-95 %, dot median, x nominal")
-    ax.set_title(title)
-    return ax
+                             list(factors), sensitivity=sens, target_values=y, notes=notes,
+                             settings=_set(seed=seed, target=target, aggregate_target=aggregate_target,
+                                           n_boot=n_boot, ci=ci))
