@@ -1,4 +1,4 @@
-"""Throughput of :func:`govstudy.extract_quantities` on a synthetic corpus.
+"""Throughput of :func:`govstudy.extract_quantities` on a synthetic corpus, and its linearity.
 
 Generates a seeded corpus of synthetic sentences (about 10 MB of UTF-8; made
 of a small invented vocabulary and random figures, not article text), runs
@@ -8,7 +8,16 @@ single-threaded process, i.e. on one core; the wall-clock rate, which also
 counts time other processes take the core, is printed above it). Target: at least 1e6 characters per second
 on one core.
 
-Usage: ``python benchmarks/bench_extract.py [--mb 10] [--seed 0]``
+Before that it times adversarial inputs (issue #17) at a size n and 4n and
+prints ``linear_ratio_<input>=<r>``, the CPU time per character at 4n over
+the time per character at n (best of 3 each): 1.0 is linear time, 4.0
+quadratic. Target: below 1.5 for every input. The inputs: a comma-grouped
+digit chain (``100,100,…人``), names explained in parentheses
+(``工作法(说明)共3万元。`` repeated), a numeral tower (``一亿亿…人``), stacked
+qualifiers (``约超近不足…300余多人``), a long run of Chinese numerals, and
+random characters from the extractor's alphabet.
+
+Usage: ``python benchmarks/bench_extract.py [--mb 10] [--seed 0] [--no-linear]``
 """
 
 from __future__ import annotations
@@ -93,11 +102,49 @@ def make_corpus(megabytes: float = 10, seed: int | None = 0) -> str:
     return "".join(parts)
 
 
+def _adversarial(n: int, rng_seed: int = 0) -> dict[str, str]:
+    """Adversarial inputs of about ``n`` characters each."""
+    rng = np.random.default_rng(rng_seed)
+    alphabet = list("0123456789,.%-至到余多万亿千百十几数半两零一二三四五超过近约共达不足以上下左右人个项元名成分之第年月号()（）“”工作法、的。")
+    return {
+        "digit_chain": ",".join(["100"] * (n // 4)) + "人",
+        "parentheses": "工作法(说明)共3万元。" * (n // 12),
+        "numeral_tower": ("一" + "亿" * 199 + "人") * (n // 201),
+        "qualifier_stack": ("约超近不足将近逾" * 4 + "300余多人以上左右") * (n // 43),
+        "numeral_run": "一二三四五六七八九十百千" * (n // 12),
+        "random": "".join(rng.choice(alphabet, size=n)),
+    }
+
+
+def _cpu(text: str, repeat: int = 3) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        c0 = time.process_time()
+        extract_quantities(text)
+        best = min(best, time.process_time() - c0)
+    return best
+
+
+def linear_ratios(n: int = 50_000) -> dict[str, float]:
+    """CPU time per character at 4n over that at n, per adversarial input (1.0 = linear)."""
+    small, big = _adversarial(n), _adversarial(4 * n)
+    out = {}
+    for name in small:
+        t1, t4 = _cpu(small[name]), _cpu(big[name])
+        out[name] = (t4 / len(big[name])) / (t1 / len(small[name])) if t1 > 0 else float("nan")
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--mb", type=float, default=10.0, help="corpus size in MB of UTF-8 (default 10)")
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--no-linear", action="store_true", help="skip the adversarial linear-time ratios")
+    ap.add_argument("--linear-n", type=int, default=50_000, help="size n of the adversarial inputs (default 50000)")
     args = ap.parse_args()
+    if not args.no_linear:
+        for name, r in linear_ratios(args.linear_n).items():
+            print(f"linear_ratio_{name}={r:.2f}")
     text = make_corpus(args.mb, args.seed)
     extract_quantities(text[:10_000])  # warm caches
     w0, c0 = time.perf_counter(), time.process_time()

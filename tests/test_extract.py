@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from govstudy import _extract_lexicon as lex
 from govstudy.cli import main as cli_main
 from govstudy.chengdu import chengdu_path
-from govstudy.extract import COLUMNS, KINDS, extract_quantities
+from govstudy.extract import COLUMNS, FLAGS, KINDS, extract_quantities
 from govstudy.intervals import QUALIFIERS, qualifier_interval
 
 INF = math.inf
@@ -368,8 +368,13 @@ def _check_frame(text, df):
         if math.isinf(r.upper):
             assert not r.upper_closed
         if not math.isnan(r.value):
-            assert r.lower <= r.value <= r.upper or r.qualifier in ("近", "将近", "接近", "不足", "不到", "少于", "低于")
+            assert math.isfinite(r.value)
+            open_below = {"near_below", "below_open"}
+            assert r.lower <= r.value <= r.upper or open_below & {QUALIFIERS[q] for q in r.qualifier.split("+")}
         assert r.sentence_start <= r.start and r.end <= r.sentence_end
+        assert r.flag in ("", *FLAGS)
+        assert all(q in QUALIFIERS for q in r.qualifier.split("+")), r.qualifier
+        assert "\ufeff" not in r.counted
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -483,3 +488,312 @@ def test_cli_stdin_output_file_and_inf_in_json(tmp_path, monkeypatch, capsys):
     monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO("共3万元".encode())))
     assert cli_main(["extract", "-", "--format", "table"]) == 0
     assert "共3万元" in capsys.readouterr().out
+
+
+# ------------------------------------------------------------------ hostile input (issue #17)
+def _extend_work(monkeypatch):
+    """Count the characters `_extend_number` walks over (a deterministic measure of work)."""
+    import govstudy.extract as ex
+
+    walked = [0]
+    real = ex._extend_number
+
+    def counting(t, s, e):
+        end = real(t, s, e)
+        walked[0] += end - s
+        return end
+
+    monkeypatch.setattr(ex, "_extend_number", counting)
+    return walked
+
+
+def test_comma_grouped_digit_chain_is_read_once_and_refused(monkeypatch):
+    """#17.1: a run of 8000 comma groups is extended once from its start,
+    never again from an inner group, and gives no row (no 412-character tail
+    with value 1.001e308)."""
+    walked = _extend_work(monkeypatch)
+    text = ",".join(["100"] * 8000) + "人"
+    df = extract_quantities(text)
+    assert df.empty, df[["start", "end", "value"]].to_dict("records")
+    assert walked[0] <= 2 * len(text)
+
+
+@pytest.mark.parametrize("text", ["1,234,567元，另有" + "9,999," * 50 + "999人", "共3.5.6人"])
+def test_inner_groups_of_a_number_are_never_figures(text):
+    df = extract_quantities(text)
+    for r in df.itertuples():
+        assert not (r.start >= 2 and text[r.start - 1] in ".," and text[r.start - 2].isdigit()), r.surface
+
+
+def _cpu_time(f, repeat=3):
+    import time
+
+    best = math.inf
+    for _ in range(repeat):
+        t0 = time.process_time()
+        f()
+        best = min(best, time.process_time() - t0)
+    return best
+
+
+def test_many_parenthesised_names_cost_linear_time():
+    """#17.2: with 16000 names explained in parentheses, each numeral is
+    checked against them by bisection, not by a scan of all of them. CPU time
+    (best of 3) for n and 4n repetitions: linear is a ratio of 4, the old
+    scan over every name more than 10; the bound 8 leaves room for a loaded
+    machine. (The benchmark prints the same ratio on larger inputs.)"""
+    unit = "工作法(说明)共3万元。"
+    small, big = unit * 4000, unit * 16000
+    assert len(extract_quantities(small)) == 4000
+    t_small = _cpu_time(lambda: extract_quantities(small))
+    t_big = _cpu_time(lambda: extract_quantities(big))
+    assert t_big / t_small < 8, (t_small, t_big)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "七分之千万亿",
+        "3分之1亿亿",
+        "一" + "亿" * 200_000 + "人",
+        "1" + "0" * 400 + "万余人",
+        "1" + "0" * 20 + "万余人",
+        "几" + "亿" * 3000 + "人",
+        "3至1" + "0" * 400 + "人",
+        "1000000000000余万元",
+    ],
+    ids=lambda s: s[:12],
+)
+def test_huge_or_malformed_numerals_give_no_exception_and_no_infinite_value(text):
+    """#17.3: decimal.InvalidOperation / Overflow never escape, and no stated
+    value is infinite: numerals beyond 10^15 (or 40 characters) are not figures."""
+    for include in ((), KINDS):
+        df = extract_quantities(text, include=include)
+        assert df.empty, df[["surface", "value", "upper"]].to_dict("records")
+
+
+def test_largest_accepted_value_is_finite():
+    df = extract_quantities("总投资1000万亿元，另有3万亿元，惠及1000000余人。")
+    assert df["value"].tolist() == [1e15, 3e12, 1e6]
+    assert all(math.isfinite(v) for v in df[["value", "lower", "upper"]].to_numpy().ravel())
+
+
+def test_byte_order_mark_never_in_counted():
+    """#17.14: a U+FEFF (byte-order mark) is not a character of what is counted."""
+    text = "\ufeff车位20个，\ufeff居民3万人。"
+    df = extract_quantities(text)
+    assert df["surface"].tolist() == ["20个", "3万人"]
+    assert not any("\ufeff" in c for c in df["counted"]), df["counted"].tolist()
+    assert df["counted"].tolist()[0] == "车位"
+
+
+def test_cli_drops_a_leading_byte_order_mark(tmp_path, capsys):
+    """#17.14: offsets from `govstudy extract` refer to the text without its BOM."""
+    f = tmp_path / "bom.txt"
+    f.write_bytes("\ufeff3万人参加。".encode("utf-8"))
+    assert cli_main(["extract", str(f)]) == 0
+    rows = list(csv.DictReader(capsys.readouterr().out.splitlines()))
+    assert [(r["start"], r["end"], r["surface"]) for r in rows] == [("0", "3", "3万人")]
+
+
+@pytest.mark.parametrize(
+    "text, surface, qualifier, lower, upper, lc, uc",
+    [
+        ("到场不足300余人。", "不足300余人", "不足+余", 0, 400, True, False),
+        ("报名近100多人。", "近100多人", "近+多", 90, 200, True, False),
+    ],
+)
+def test_contradictory_stacked_qualifiers_are_flagged_not_dropped(text, surface, qualifier, lower, upper, lc, uc):
+    """#17.14: two qualifiers with no common value give one flagged row whose
+    interval spans both readings (their hull)."""
+    df = extract_quantities(text)
+    assert df["surface"].tolist() == [surface]
+    r = df.iloc[0]
+    assert r["flag"] == "contradictory_qualifiers" and r["qualifier"] == qualifier
+    assert (r["lower"], r["upper"], bool(r["lower_closed"]), bool(r["upper_closed"])) == (lower, upper, lc, uc)
+    assert (extract_quantities("约300多人。")["flag"] == "").all()
+
+
+def test_cli_one_failing_file_does_not_lose_the_others(tmp_path, monkeypatch, capsys):
+    """#17.4: an unexpected error on one file is one line on stderr; the good
+    file's rows are still written and the exit code says a file failed."""
+    import govstudy.extract as ex
+
+    good = tmp_path / "good.txt"
+    good.write_text("新增20个车位。", encoding="utf-8")
+    odd = tmp_path / "odd.txt"
+    odd.write_text("ODD", encoding="utf-8")
+    real = ex.extract_quantities
+
+    def flaky(text, include=()):
+        if text == "ODD":
+            raise RuntimeError("boom")
+        return real(text, include=include)
+
+    monkeypatch.setattr(ex, "extract_quantities", flaky)
+    rc = cli_main(["extract", str(good), str(odd)])
+    out, err = capsys.readouterr()
+    assert rc != 0
+    assert [r["surface"] for r in csv.DictReader(out.splitlines())] == ["20个"]
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and "odd.txt" in lines[0] and "boom" in lines[0]
+    assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("kind", ["missing", "undecodable", "directory"])
+def test_cli_writes_no_header_when_no_file_could_be_read(tmp_path, capsys, kind):
+    """#16: a missing or undecodable file prints its error and nothing on stdout."""
+    path = tmp_path / "x.txt"
+    if kind == "undecodable":
+        path.write_bytes("新增20个车位。".encode("gb18030"))
+    elif kind == "directory":
+        path.mkdir()
+    out_file = tmp_path / "out.csv"
+    rc = cli_main(["extract", str(path)])
+    out, err = capsys.readouterr()
+    assert rc == 1 and out == ""
+    assert len(err.strip().splitlines()) == 1 and "x.txt" in err
+    assert cli_main(["extract", str(path), "-o", str(out_file)]) == 1
+    assert not out_file.exists()
+
+
+# ------------------------------------------------------------------ adversarial property suite (issue #17)
+_digit_chains = st.builds(
+    lambda groups, seps, unit: "".join(g + sp for g, sp in zip(groups, seps)) + unit,
+    st.lists(st.text(alphabet="0123456789", min_size=1, max_size=5), min_size=1, max_size=40),
+    st.lists(st.sampled_from([",", ".", ",", "，", "", "-", "/", ":", "至"]), min_size=40, max_size=40),
+    st.sampled_from(["", "人", "万元", "余人", "%", "个以上", "亿"]),
+)
+_numeral_towers = st.builds(
+    lambda a, b, c: a + b + c,
+    st.sampled_from(["", "超", "近", "约", "上", "第", "每", "共", "“"]),
+    st.text(alphabet="一二两三四五六七八九十百千万亿几数半零〇0123456789", min_size=1, max_size=50),
+    st.sampled_from(["", "人", "余人", "多万元", "分之三", "成", "%", "个月", "级网格", "年来", "”"]),
+)
+_parentheses = st.lists(
+    st.sampled_from(["工作法", "(", "（", ")", "）", "说明", "共3万元", "1个", "。", "“1161”", "\n"]),
+    max_size=30,
+).map("".join)
+_qualifier_stacks = st.builds(
+    lambda pre, num, more, unit, post: "".join(pre) + num + more + unit + "".join(post),
+    st.lists(st.sampled_from(sorted(lex.PREFIX_QUALIFIERS) + ["上", "占", "约占"]), max_size=5),
+    st.sampled_from(["300", "3.4万", "三百", "八", "1,200", "2/3", "三分之一", "百分之五十", "万", "千"]),
+    st.sampled_from(["", "余", "多", "余万", "多亿"]),
+    st.sampled_from(["", "人", "%", "成", "个", "元", "米至5米", "岁到35岁", "个月", "年来"]),
+    st.lists(st.sampled_from(list(lex.POST_QUALIFIERS) + ["余", "多"]), max_size=3),
+)
+_hostile = st.one_of(
+    _digit_chains, _numeral_towers, _parentheses, _qualifier_stacks,
+    st.text(max_size=80),  # random unicode (BOMs, zero-width and combining characters included)
+    st.text(alphabet="\ufeff\u200b\u3000" + _ALPHABET, max_size=80),
+)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_hostile, min_size=1, max_size=6).map("".join))
+def test_adversarial_inputs_give_well_formed_rows_and_never_raise(text):
+    """Whatever the text holds, rows or none: no exception, finite stated
+    values, lower <= upper, text[start:end] == surface, rows in order."""
+    _check_frame(text, extract_quantities(text))
+    _check_frame(text, extract_quantities(text, include=KINDS))
+
+
+@settings(max_examples=100, deadline=None)
+@given(_hostile, _hostile)
+def test_adversarial_text_after_a_sentence_end_does_not_change_earlier_rows(a, b):
+    """Rows ending before a sentence break do not depend on what follows it."""
+    base = extract_quantities(a + "。")
+    df = extract_quantities(a + "。" + b)
+    head = df[df["end"] <= len(a)].reset_index(drop=True)
+    base = base[base["end"] <= len(a)].reset_index(drop=True)
+    pd.testing.assert_frame_equal(head.drop(columns=["sentence_end", "counted"]), base.drop(columns=["sentence_end", "counted"]))
+
+
+# ------------------------------------------------------------------ forms from issue #14 (own sentences)
+# (sentence, include, surface, value, lower, upper, lower_closed, upper_closed, qualifier, unit, kind)
+FORMS_14 = [
+    # approximate numbers with no leading digit
+    ("社区动员上千名志愿者清理河道。", (), "上千名", 1000, 1000, INF, True, False, "上千", "名", "quantity"),
+    ("改造惠及万余户居民。", (), "万余户", 1e4, 1e4, 2e4, False, False, "余", "户", "quantity"),
+    ("街道组织千余名党员参加培训。", (), "千余名", 1000, 1000, 2000, False, False, "余", "名", "quantity"),
+    ("夜市吸引上万人次前来。", (), "上万人次", 1e4, 1e4, INF, True, False, "上万", "人次", "quantity"),
+    ("项目带动数万名群众受益。", (), "数万名", math.nan, 2e4, 9e4, True, True, "数", "名", "quantity"),
+    ("三年累计投入上千万元。", (), "上千万元", 1e7, 1e7, INF, True, False, "上千万", "元", "quantity"),
+    ("片区改造投入上百万元。", (), "上百万元", 1e6, 1e6, INF, True, False, "上百万", "元", "quantity"),
+    ("共筹集千万元用于加装电梯。", (), "共筹集千万元", None, None, None, None, None, None, None, None),
+    # ranges with the unit written at both ends
+    ("步道宽度为3米至5米。", (), "3米至5米", math.nan, 3, 5, True, True, "至", "米", "quantity"),
+    ("招募20岁到35岁的青年骨干。", (), "20岁到35岁", math.nan, 20, 35, True, True, "至", "岁", "quantity"),
+    ("每户补贴2万元至3万元。", (), "2万元至3万元", math.nan, 2e4, 3e4, True, True, "至", "元", "quantity"),
+    ("施工需要3天到5天。", ("duration",), "3天到5天", math.nan, 3, 5, True, True, "至", "天", "duration"),
+    # 近 + duration (+ 来): a period, not "nearly"
+    ("近五年来，社区新增停车位。", ("duration",), "近五年来", 5, 5, 5, True, True, "", "年", "duration"),
+    ("近两年，街道投入专项资金。", ("duration",), "近两年", 2, 2, 2, True, True, "", "年", "duration"),
+    ("近三个月来收到建议百余条。", ("duration",), "近三个月来", 3, 3, 3, True, True, "", "个月", "duration"),
+    ("老旧院落改造历时近两年。", ("duration",), "近两年", 2, 1.8, 2, True, False, "近", "年", "duration"),
+    # a qualifier before a share or fraction; slash fractions
+    ("老年人约占三分之一。", (), "约占三分之一", 100 / 3, 30, 110 / 3, True, True, "约", "percent", "quantity"),
+    ("超过四成居民参与议事。", (), "超过四成", 40, 40, 100, False, True, "超过", "percent", "quantity"),
+    ("近2/3的楼栋完成改造。", (), "近2/3", 200 / 3, 60, 200 / 3, True, False, "近", "percent", "quantity"),
+    ("其中2/3为老旧小区。", (), "2/3", 200 / 3, 200 / 3, 200 / 3, True, True, "", "percent", "quantity"),
+    ("约1/4的家庭有老人。", (), "约1/4", 25, 22.5, 27.5, True, True, "约", "percent", "quantity"),
+    # durations with a measure word
+    ("志愿者用一个月完成走访。", ("duration",), "一个月", 1, 1, 1, True, True, "", "个月", "duration"),
+    ("议事会开了两个小时。", ("duration",), "两个小时", 2, 2, 2, True, True, "", "个小时", "duration"),
+    ("居民利用一个周末清理楼道。", ("duration",), "一个周末", 1, 1, 1, True, True, "", "个周末", "duration"),
+    ("申请在三个工作日内办结。", ("duration",), "三个工作日", 3, 3, 3, True, True, "", "个工作日", "duration"),
+    # tiers of an organisation: structure, not quantities
+    ("街道建立三级网格体系。", ("structure",), "三级", 3, 3, 3, True, True, "", "级", "structure"),
+    ("形成四级联动机制。", ("structure",), "四级", 4, 4, 4, True, True, "", "级", "structure"),
+    ("搭建三层架构。", ("structure",), "三层", 3, 3, 3, True, True, "", "层", "structure"),
+    ("辖区有一家三级医院。", ("ordinal",), "三级", 3, 3, 3, True, True, "", "级", "ordinal"),
+    ("新建3层楼的活动中心。", (), "3层", 3, 3, 3, True, True, "", "层", "quantity"),
+]
+
+
+@pytest.mark.parametrize("case", FORMS_14, ids=[c[0] for c in FORMS_14])
+def test_issue_14_forms(case):
+    text, include, surface, value, lo, hi, lc, uc, q, unit, kind = case
+    df = extract_quantities(text, include=include)
+    if value is None:  # 共筹集千万元: 共 is separated by a verb; the figure is 千万元
+        assert df["surface"].tolist() == ["千万元"] and df["value"].tolist() == [1e7]
+        return
+    hit = df[df["surface"] == surface]
+    assert len(hit) == 1, f"{surface!r} not in {df['surface'].tolist()}"
+    r = hit.iloc[0]
+    assert text[r["start"] : r["end"]] == surface
+    if math.isnan(value):
+        assert math.isnan(r["value"])
+    else:
+        assert r["value"] == pytest.approx(value)
+    assert (r["lower"], r["upper"]) == (pytest.approx(lo), pytest.approx(hi))
+    assert (bool(r["lower_closed"]), bool(r["upper_closed"]), r["qualifier"], r["unit"]) == (lc, uc, q, unit)
+    assert r.get("kind", "quantity") == kind
+    if kind != "quantity":  # durations, periods and structure are never default quantities
+        assert surface not in extract_quantities(text)["surface"].tolist()
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["千万不要忽视消防安全。", "提供24/7服务。", "5/12召开居民会议。", "版本A1/2。", "3人至5个组", "近年来社区变化很大。"],
+)
+def test_issue_14_non_forms(text):
+    """Words and codes near the new forms stay what they were."""
+    df = extract_quantities(text)
+    if text == "3人至5个组":  # different units at the two ends: two figures, not a range
+        assert df["surface"].tolist() == ["3人", "5个"]
+    else:
+        assert df.empty, df["surface"].tolist()
+
+
+def test_seed_structure_rows_are_structure():
+    """Tiers in the source are what non_quantities.csv says (reason structure):
+    never a quantity, and kind 'structure' when asked for."""
+    text = _source_text()
+    rows = [r for r in _read_csv("non_quantities.csv") if r["reason"] == "structure"]
+    assert rows
+    df = extract_quantities(text, include=("structure",))
+    for row in rows:
+        a, b = int(row["span_start"]), int(row["span_end"])
+        hit = df[(df["start"] < b) & (df["end"] > a)]
+        assert hit["kind"].tolist() == ["structure"], (row["surface"], hit[["surface", "kind"]].to_dict("records"))

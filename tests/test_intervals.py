@@ -92,3 +92,66 @@ def test_interval_refuses_impossible_bounds(args):
 def test_contains_respects_closedness():
     iv = Interval(80.0, 90.0, False, False)
     assert not iv.contains(80) and iv.contains(85) and not iv.contains(90)
+
+
+# ------------------------------------------------------------------ hostile input (issue #17)
+@pytest.mark.parametrize("written", [INF, "inf", 1e400, "1e400", float("nan"), "NaN", "-inf"])
+@pytest.mark.parametrize("qualifier", ["余", "多", "", "超"])
+def test_non_finite_written_is_a_value_error(written, qualifier):
+    """#17.7: inf / 1e400 with 余 or 多 raised TypeError (Decimal ** str) deep in place_value."""
+    with pytest.raises(ValueError, match="written must be a finite number|too large for a float"):
+        qualifier_interval(written, qualifier)
+
+
+def test_place_value_of_non_finite_is_a_value_error():
+    with pytest.raises(ValueError, match="finite"):
+        place_value(INF)
+
+
+def test_overflowing_product_is_a_value_error():
+    with pytest.raises(ValueError, match="too large"):
+        qualifier_interval("1e300", "余", multiplier=1e10)
+    with pytest.raises(ValueError, match="too large"):
+        qualifier_interval("1.7e308", "余")
+
+
+@pytest.mark.parametrize(
+    "kwargs, exc, name",
+    [
+        (dict(written=None), TypeError, "written"),
+        (dict(written=True), TypeError, "written"),
+        (dict(written=[3]), TypeError, "written"),
+        (dict(written="three"), ValueError, "written"),
+        (dict(written="3", qualifier=None), TypeError, "qualifier"),
+        (dict(written="3", qualifier=5), TypeError, "qualifier"),
+        (dict(written="3", multiplier=None), TypeError, "multiplier"),
+        (dict(written="3", multiplier=0), ValueError, "multiplier"),
+        (dict(written="3", multiplier=INF), ValueError, "multiplier"),
+        (dict(written="3", unit=None), TypeError, "unit"),
+        (dict(written="3", non_negative="yes"), TypeError, "non_negative"),
+    ],
+)
+def test_wrong_arguments_name_the_argument(kwargs, exc, name):
+    """#17.7 / #13: wrong types raise TypeError or ValueError naming the argument."""
+    with pytest.raises(exc, match=name):
+        qualifier_interval(**kwargs)
+
+
+def test_range_and_word_arguments_are_checked():
+    with pytest.raises(TypeError, match="low"):
+        range_interval(None, 3)
+    with pytest.raises(ValueError, match="high"):
+        range_interval(3, INF)
+    with pytest.raises(ValueError, match="exceeds"):
+        range_interval(5, 3)
+    with pytest.raises(TypeError, match="word"):
+        interval_from_words(None)
+    with pytest.raises(ValueError, match="no interval convention"):
+        interval_from_words("几" + "亿" * 3000)
+
+
+def test_numbers_as_decimal_and_int_are_accepted():
+    from decimal import Decimal
+
+    assert qualifier_interval(Decimal("3.4"), "余", multiplier=10_000) == qualifier_interval("3.4", "余", multiplier=10_000)
+    assert qualifier_interval(80, "余") == Interval(80.0, 90.0, False, False)

@@ -194,11 +194,11 @@ def test_mixed_model_balanced_fixed_effects_equal_mean_differences():
     fit = fit_mixed(r).set_index("term")
     means = r.groupby("model", observed=True)["y"].mean()
     # balanced random-intercept design: GLS = OLS on the model means
-    assert fit.loc["Intercept", "estimate"] == pytest.approx(means["acquaintance"], abs=1e-6)
-    assert fit.loc["partner", "estimate"] == pytest.approx(means["partner"] - means["acquaintance"], abs=1e-6)
+    assert fit.loc["Intercept", "estimate"] == pytest.approx(means["model_a"], abs=1e-6)
+    assert fit.loc["model_c", "estimate"] == pytest.approx(means["model_c"] - means["model_a"], abs=1e-6)
     # cluster-level standard error: sqrt(2 (tau2 + s2 / m) / C)
     tau2, s2 = fit.loc["community_var", "estimate"], fit.loc["residual_var", "estimate"]
-    assert fit.loc["partner", "se"] == pytest.approx(np.sqrt(2 * (tau2 + s2 / 12) / 8), rel=1e-3)
+    assert fit.loc["model_c", "se"] == pytest.approx(np.sqrt(2 * (tau2 + s2 / 12) / 8), rel=1e-3)
 
 
 def test_mixed_model_t_inference_equals_t_test_on_community_means():
@@ -213,7 +213,7 @@ def test_mixed_model_t_inference_equals_t_test_on_community_means():
     groups = [cm.loc[m].to_numpy() for m in r["model"].cat.categories]
     df = sum(len(g) for g in groups) - len(groups)
     s2 = sum(((g - g.mean()) ** 2).sum() for g in groups) / df
-    for j, term in ((1, "four_micro"), (2, "partner")):
+    for j, term in ((1, "model_b"), (2, "model_c")):
         d = groups[j].mean() - groups[0].mean()
         se = np.sqrt(s2 * (1 / len(groups[j]) + 1 / len(groups[0])))
         assert fit.loc[term, "df"] == df
@@ -228,7 +228,7 @@ def test_mixed_model_recovers_truth_and_icc():
     r = simulate_residents(40, 25, icc=0.1, seed=8)
     fit = fit_mixed(r).set_index("term")
     for model, mu in r.attrs["model_means"].items():
-        if model != "acquaintance":
+        if model != "model_a":
             assert fit.loc[model, "ci_low"] < mu < fit.loc[model, "ci_high"]
     assert fit.loc["icc", "estimate"] == pytest.approx(0.1, abs=0.05)
 

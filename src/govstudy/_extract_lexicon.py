@@ -26,7 +26,7 @@ NUMERAL_CHARS = "0123456789〇零一二两三四五六七八九十百千万亿�
 # (tests check this); the key is what the `qualifier` column reports.
 # --------------------------------------------------------------------------
 PREFIX_QUALIFIERS: dict[str, str] = {
-    q: q
+    **{q: q
     for q in (
         "超", "超过", "超出", "逾", "多于", "高于",
         "近", "将近", "接近",
@@ -36,7 +36,9 @@ PREFIX_QUALIFIERS: dict[str, str] = {
         "攀升至",
         "不少于", "不低于", "至少",
         "不超过", "不高于", "最多", "至多",
-    )
+    )},
+    # a qualifier before a share, with 占 ("accounts for") in between: 约占三分之一
+    "约占": "约", "大约占": "约", "超过占": "超过", "将近占": "将近", "接近占": "接近",
 }
 PREFIX_MAX_LEN = max(len(q) for q in PREFIX_QUALIFIERS)
 
@@ -54,7 +56,9 @@ PREFIX_FALSE_WORDS: frozenset[str] = frozenset(
 )
 
 # 上千 / 上万 …: 上 directly followed by a bare place numeral.
-SHANG_QUALIFIERS: dict[str, str] = {"百": "上百", "千": "上千", "万": "上万", "亿": "上亿"}
+SHANG_QUALIFIERS: dict[str, str] = {
+    "百": "上百", "千": "上千", "万": "上万", "亿": "上亿", "百万": "上百万", "千万": "上千万",
+}
 
 # Suffix qualifiers directly after the number (before 万/亿 or the unit).
 MORE_SUFFIXES = ("余", "多")
@@ -72,6 +76,18 @@ POST_QUALIFIERS: tuple[str, ...] = ("以上", "以下", "左右", "上下")
 POST_FALSE_WORDS: frozenset[str] = frozenset(
     {"上下班", "上下楼", "上下学", "上下游", "上下级", "上下车", "上下联动", "左右两侧", "左右两边", "以下简称"}
 )
+
+# 近 + a duration is "in the recent N years" (a period, exact), not "nearly N",
+# when one of RECENT_TAILS follows (近五年来, 近两年里) or the phrase opens a
+# clause (近两年，…): after one of CLAUSE_OPENERS or at the start of the text.
+# Otherwise (历时近两年) it stays "nearly".
+RECENT_PREFIXES: frozenset[str] = frozenset({"近"})
+RECENT_TAILS: tuple[str, ...] = ("以来", "来", "里", "间", "中")
+CLAUSE_OPENERS = frozenset("，,。；;：:！!？?、\n（(“\"‘'「『")
+
+# Slash fractions (2/3, 1/4) are shares only when proper and with a
+# denominator up to this; 5/12 or 24/7 may be a date or a schedule.
+SLASH_MAX_DENOMINATOR = 10
 
 # Range separators between two numbers, and the QUALIFIERS key they map to.
 RANGE_SEPARATORS: dict[str, str] = {"至": "至", "到": "至", "-": "-", "~": "-", "—": "-", "–": "-", "－": "-"}
@@ -111,9 +127,25 @@ UNITS.update(
         "个钟头": "duration", "分钟": "duration", "秒": "duration", "秒钟": "duration",
         "年级": "ordinal", "楼": "ordinal", "号楼": "ordinal", "号院": "ordinal",
         "单元": "ordinal", "环": "ordinal", "号线": "ordinal", "级": "ordinal",
+        # durations with a measure word: 一个周末, 两个晚上, 三个工作日
+        "个周末": "duration", "个晚上": "duration", "个上午": "duration", "个下午": "duration",
+        "个白天": "duration", "个夜晚": "duration", "个工作日": "duration", "个季度": "duration",
+        "个学期": "duration", "个年头": "duration",
         "年代": "year", "周年": "duration", "点": "clock", "分": "minute",
         "个百分点": "q", "百分点": "q",
     }
+)
+
+# Tiers of an organisation (三级网格, 四级联动, 三层架构) are structure, not
+# quantities: N级 or N层 followed by one of TIER_NOUNS gets kind "structure"
+# (returned only with include=("structure",)), as in the shipped dataset's
+# non_quantities.csv (reason `structure`). N级 otherwise stays an ordinal or
+# grade (三级医院, 二级响应) and N层 a count (3层楼).
+TIER_UNITS = frozenset({"级", "层"})
+TIER_NOUNS: tuple[str, ...] = (
+    "网格", "联动", "架构", "体系", "网络", "管理", "治理", "组织", "平台", "书记", "联席",
+    "党群", "服务", "阵地", "协商", "议事", "调解", "工作", "联系", "责任", "监督", "指挥",
+    "机构", "队伍", "结构", "书记", "党组织", "中心", "共治", "联盟", "矩阵",
 )
 
 # Units that carry a qualifier inside them (3个多月 = more than 3 months).
@@ -195,6 +227,9 @@ NON_QUANTITY_WORDS: frozenset[str] = frozenset(
         "一家一户", "一人一档", "一户一档", "一事一议", "一对一", "三天两头", "千方百计", "万家灯火",
     }
 )
+# Blocked words (above) that are numbers when a measure word follows:
+# 千万 is "by all means" in 千万不要, but 10^7 in (上)千万元.
+NUMBERS_BEFORE_A_UNIT: frozenset[str] = frozenset({"千万"})
 # A number right after one of these is the base of a rate (每万人拥有5名 …,
 # 每3个月): not a stated quantity.
 PER_PREFIXES: tuple[str, ...] = ("每",)
@@ -234,6 +269,8 @@ COUNTED_STOP = frozenset(
     "，,。.；;：:！!？?、（）()“”\"‘’'《》「」【】[] \t\r\n\u3000的和及或等在为是把被对向从了也都将"
     "并且而但就还又再由让使给以于中上下内外里后前时达超近约共有占到"
     "0123456789〇零一二两三四五六七八九十百千万亿-~—"
+    # invisible format characters: a byte-order mark, zero-width spaces and joiners
+    "\ufeff\u200b\u200c\u200d\u2060"
 )
 # Head nouns that end a counted phrase (微网格 in 118个微网格划分出…).
 COUNTED_HEADS: tuple[str, ...] = (

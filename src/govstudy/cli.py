@@ -44,6 +44,9 @@ def build_parser() -> argparse.ArgumentParser:
     from .extract import add_extract_parser
 
     add_extract_parser(sub)
+    from .corpus import add_corpus_parser
+
+    add_corpus_parser(sub)
     return parser
 
 

@@ -13,7 +13,9 @@ A figure is an optional prefix qualifier (超过, 近, 共 …), a number (Arabi
 digits with decimals or thousands separators, Chinese numerals, or both:
 3.4万, 500余万, 一千二百), an optional 余/多 and 万/亿, a unit or measure
 word (人, 人次, 个, 项, 元, 平方公里 …, or a percentage: 85%, 百分之八十五,
-八成, 三分之二) and an optional suffix qualifier (以上, 以下, 左右, 上下).
+八成, 三分之二, 2/3) and an optional suffix qualifier (以上, 以下, 左右, 上下).
+A number may have no leading digit: 万余户, 千余名, 上千名, 上万人次, 数万名,
+上千万元.
 The ``surface`` column is exactly that stretch of text, e.g. ``超过400人次``,
 ``3.4万余人``, ``共3万元``, ``超40%``, ``500余万元``. A qualifier separated
 from the number by other words (累计解决…问题80余项) is not part of it.
@@ -21,13 +23,17 @@ from the number by other words (累计解决…问题80余项) is not part of it
 Rules worth knowing
 
 * Percentages have unit ``"percent"`` and values in percentage points; a
-  fraction (三分之二) and 成 (八成) are converted to percent too. After a word
+  fraction (三分之二) and 成 (八成) are converted to percent too, and so is
+  a proper slash fraction with a denominator up to 10 (2/3, 1/4; 5/12 and
+  24/7 may be a date or a schedule and are left alone). A qualifier before a
+  share may be joined to it by 占: 约占三分之一 is 约. After a word
   of change (提升, 增长, 下降 …, see ``CHANGE_WORDS`` in
   :mod:`govstudy._extract_lexicon`) a percentage is a *change* and gets unit
   ``"percent_change"`` (as in the shipped dataset): 提升超40% is
   ``(40, inf)`` while a share 超40% is ``(40, 100]``.
-* A range (3至5人, 3-5个, 三四个, 十几个, 几百人) has ``value`` NaN: the text
-  states no single number; ``lower``/``upper`` carry what it says. (With
+* A range (3至5人, 3-5个, 三四个, 十几个, 几百人, and with the unit written
+  at both ends 3米至5米, 20岁到35岁) has ``value`` NaN: the text states no
+  single number; ``lower``/``upper`` carry what it says. (With
   ``include=``, a date written 2024-05-01 or a clock time 8:30 has NaN
   value and bounds too.)
 * Codes are not quantities: phone numbers (028-86001234), a bare run of
@@ -35,20 +41,46 @@ Rules worth knowing
   to ``+ : # @`` (1+3+N, 1:1, #12).
 * Two qualifiers on one figure (约300多人) give the intersection of their
   intervals and the qualifier ``"约+多"``. An exact prefix (共, 累计, 达 …)
-  with 余/多 reports the 余/多.
-* Dates, clock times, durations (三年来, 半小时), ordinals (第一, 1号小区, 三级),
-  the indefinite article 一 (一个样本, 一支队伍) and numerals inside words and
-  names (四川, 统一, 万年场, “1161”工作法, 1+3+N, 15分钟幸福生活圈) are not
-  quantities. ``include=("date", "time", "duration", "ordinal",
-  "indefinite")`` adds the first five kinds back, with a ``kind`` column;
-  words and names are never returned. The word lists are data in
-  :mod:`govstudy._extract_lexicon`.
+  with 余/多 reports the 余/多. When the two allow no common value
+  (不足300余人) the row is kept with the hull of the two intervals (every
+  value either allows, here ``[0, 400)``) and ``flag`` is
+  ``"contradictory_qualifiers"`` (see :data:`FLAGS`): a coder must read it.
+* Dates, clock times, durations (三年来, 半小时, 一个月, 两个小时, 一个周末),
+  ordinals (第一, 1号小区, 三级医院), tiers of an organisation (三级网格,
+  四级联动, 三层架构: kind ``"structure"``), the indefinite article 一
+  (一个样本, 一支队伍) and numerals inside words and names (四川, 统一,
+  万年场, “1161”工作法, 1+3+N, 15分钟幸福生活圈) are not quantities.
+  ``include=`` any of :data:`KINDS` (``"date", "time", "duration",
+  "ordinal", "indefinite", "structure"``) adds those kinds back, with a
+  ``kind`` column; words and names are never returned. The word lists are
+  data in :mod:`govstudy._extract_lexicon`.
+* Tiers are structure, not quantities: 三级网格 says how an organisation is
+  built (three levels: city, street, community), not an amount that could be
+  larger or smaller in another case; the count of levels belongs in a
+  mechanism, as the shipped dataset codes 三级架构 (``non_quantities.csv``,
+  reason ``structure``). A tier is N级 or N层 followed by an organisational
+  noun (``TIER_NOUNS``); other N级 stay ordinals (三级医院, 二级响应).
+* 近 + a duration is "in the recent N years", a period of exactly N, when
+  来/以来/里/间/中 follows or the phrase opens a clause (近五年来, 近两年，…):
+  kind ``"duration"``, qualifier ''. Elsewhere (历时近两年) it is "nearly".
 * Full-width digits and punctuation (３．４万，８５％) are read as their
-  ASCII forms; offsets always point into the text as given.
+  ASCII forms; offsets always point into the text as given, a leading
+  byte-order mark (U+FEFF) included. It and other invisible format
+  characters never enter ``counted``; ``govstudy extract`` drops a leading
+  BOM when it reads a file, so its offsets count from the text after it.
+* Hostile text: any string gives rows or none, never an exception. A
+  numeral token longer than 40 characters or worth more than 10^15 (above
+  which a float no longer holds every whole unit) is not a figure, so no
+  stated value is infinite; the digit groups of a number written with
+  separators (``1,234,567``) are read once, from its start, never as figures
+  of their own.
 
 The scanner is one compiled character-class regex over the text plus table
-lookups around each candidate, so the running time is linear in the length
-of the text (see ``benchmarks/bench_extract.py``).
+lookups around each candidate; a numeral read as part of a figure, kept or
+refused, is not read again, and names in parentheses are looked up by
+bisection, so the running time is linear in the length of the text whatever
+it holds (``benchmarks/bench_extract.py`` prints the ratios on adversarial
+inputs).
 """
 
 from __future__ import annotations
@@ -73,15 +105,16 @@ from .intervals import (
     range_interval,
 )
 
-__all__ = ["extract_quantities", "KINDS", "COLUMNS", "add_extract_parser", "run_extract"]
+__all__ = ["extract_quantities", "KINDS", "COLUMNS", "FLAGS", "add_extract_parser", "run_extract"]
 
-#: Kinds that ``include=`` can add to the default quantities.
-KINDS: tuple[str, ...] = ("date", "time", "duration", "ordinal", "indefinite")
+#: Kinds that ``include=`` can add to the default quantities (``structure``:
+#: tiers of an organisation, 三级网格).
+KINDS: tuple[str, ...] = ("date", "time", "duration", "ordinal", "indefinite", "structure")
 
 #: Columns of the result, in order (``kind`` is appended when ``include`` is used).
 COLUMNS: tuple[str, ...] = (
     "start", "end", "surface", "value", "lower", "upper", "lower_closed", "upper_closed",
-    "qualifier", "unit", "counted", "sentence_start", "sentence_end",
+    "qualifier", "unit", "counted", "sentence_start", "sentence_end", "flag",
 )
 
 # ---------------------------------------------------------------- scanning
@@ -102,6 +135,7 @@ _NUMERIC_DATE = re.compile(
     r"(?:1[89]|20)[0-9]{2}(?:([-/])(?:0?[1-9]|1[0-2])(?![0-9])(?:\1(?:0?[1-9]|[12][0-9]|3[01])(?![0-9]))?"
     r"|\.(?:0?[1-9]|1[0-2])\.(?:0?[1-9]|[12][0-9]|3[01])(?![0-9]))"
 )
+_SLASH_FRACTION = re.compile(r"([0-9]{1,2})/([0-9]{1,2})(?![0-9/.,:：])")
 _CLOCK = re.compile(r"(?:[01]?[0-9]|2[0-3])[:：][0-5][0-9](?![0-9])")
 _CODE_JOINERS = frozenset(":：∶#@_/-")
 _SENTENCE_END = re.compile(r"[。!?;！？；\n]+[”’」』)）\"']*")
@@ -236,11 +270,35 @@ def _split_mult(tok: str, value: Decimal) -> tuple[Decimal, int]:
     return value / m, m
 
 
-@lru_cache(maxsize=8192)
+# Bounds on what can be a stated figure. A numeral token longer than
+# _MAX_TOKEN_LEN characters (the longest plausible, 九千九百九十九万…, has 31;
+# 1,234,567,890,123.45 has 20) is not a figure, and a value above
+# _MAX_VALUE (10^15, below 2^53, so floats still hold every whole unit) is
+# not one either: both are refused before any arithmetic can overflow.
+_MAX_TOKEN_LEN = 40
+_MAX_VALUE = Decimal(10) ** 15
+
+
 def _parse(tok: str) -> _Num | None:
-    """Parse a numeral token (cached: tokens repeat a lot)."""
-    if not tok:
+    """Parse a numeral token; None if it is not a plausible number."""
+    if not tok or len(tok) > _MAX_TOKEN_LEN:
         return None
+    return _parse_cached(tok)
+
+
+@lru_cache(maxsize=8192)
+def _parse_cached(tok: str) -> _Num | None:
+    """Parse a numeral token (cached: tokens repeat a lot)."""
+    num = _parse_uncached(tok)
+    if num is None:
+        return None
+    top = num.value if num.form == "point" else num.high
+    if not (abs(top) <= _MAX_VALUE):  # also refuses NaN and infinity
+        return None
+    return num
+
+
+def _parse_uncached(tok: str) -> _Num | None:
     if "," in tok:
         tok = tok.replace(",", "")
     if tok == "半":
@@ -323,6 +381,8 @@ _UNIT_WORDS = _Words(lex.UNITS)
 _UNIT_Q_WORDS = _Words(lex.UNITS_WITH_QUALIFIER)
 _POST_FALSE = _Words(lex.POST_FALSE_WORDS)
 _UNIT_HALF_WORDS = _Words(lex.UNITS_WITH_HALF)
+_TIER_NOUNS = _Words(lex.TIER_NOUNS)
+_RECENT_TAILS = _Words(lex.RECENT_TAILS)
 _PREFIX_LAST = frozenset(q[-1] for q in lex.PREFIX_QUALIFIERS)
 # First characters that can follow a numeral in a figure; a Chinese numeral
 # followed by anything else (统一, 一起 …) is rejected without further work.
@@ -344,12 +404,21 @@ def _blocked(t: str, s: int, run: str) -> bool:
     return False
 
 
-def _prefix_qualifier(t: str, s: int) -> str:
-    if s == 0 or t[s - 1] not in _PREFIX_LAST:
+def _unit_follows(t: str, e: int) -> bool:
+    """A measure word (after an optional 余/多) starts at ``e``: 千万元, 千万余人."""
+    if e < len(t) and t[e] in lex.MORE_SUFFIXES:
+        e += 1
+    w = _UNIT_WORDS.match(t, e)
+    return bool(w) and lex.UNITS[w] == "q" and len(_UNIT_FALSE.match(t, e)) <= len(w)
+
+
+def _prefix_qualifier(t: str, s: int, floor: int = 0) -> str:
+    """The prefix qualifier (as written) ending at ``s`` and starting at or after ``floor``, or ''."""
+    if s <= floor or t[s - 1] not in _PREFIX_LAST:
         return ""
     for L in range(lex.PREFIX_MAX_LEN, 0, -1):
         a = s - L
-        if a < 0:
+        if a < floor:
             continue
         w = t[a:s]
         if w in lex.PREFIX_QUALIFIERS:
@@ -450,47 +519,81 @@ def _clean_run(t: str, s: int, e: int) -> tuple[int, int]:
 
 # ---------------------------------------------------------------- one figure
 class _Row:
-    __slots__ = ("start", "end", "value", "iv", "qualifier", "unit", "counted", "kind", "noun")
+    __slots__ = ("start", "end", "value", "iv", "qualifier", "unit", "counted", "kind", "noun", "flag")
 
     def __init__(self) -> None:
         self.noun = ""
+        self.flag = ""
 
 
-def _interval_for(num: _Num, quals: list[str], unit_iv: str, non_negative: bool) -> tuple[Interval, str]:
+#: Values of the ``flag`` column (besides '' for an ordinary row).
+FLAGS: dict[str, str] = {
+    "contradictory_qualifiers": "two qualifiers on one figure allow no common value (不足300余人): "
+    "the interval spans both readings; check the text",
+}
+
+
+def _interval_for(num: _Num, quals: list[str], unit_iv: str, non_negative: bool) -> tuple[Interval, str, str]:
     return _interval_cached(num.written, num.mult, tuple(quals), unit_iv, non_negative)
 
 
 @lru_cache(maxsize=16384)
-def _interval_cached(written, mult, quals, unit_iv, non_negative) -> tuple[Interval, str]:
+def _interval_cached(written, mult, quals, unit_iv, non_negative) -> tuple[Interval, str, str]:
     num = _Num("point", written, mult)
     picked = [q for q in quals if q]
     informative = [q for q in picked if QUALIFIERS[q] != "exact"]
     if not informative:
         q = picked[0] if picked else ""
-        return qualifier_interval(num.written, q, multiplier=num.mult, unit=unit_iv), q
-    iv = None
-    for q in informative:
-        one = qualifier_interval(num.written, q, multiplier=num.mult, unit=unit_iv, non_negative=non_negative)
-        iv = one if iv is None else iv.intersection(one)
-    return iv, "+".join(informative)
+        return qualifier_interval(num.written, q, multiplier=num.mult, unit=unit_iv), q, ""
+    ivs = [
+        qualifier_interval(num.written, q, multiplier=num.mult, unit=unit_iv, non_negative=non_negative)
+        for q in informative
+    ]
+    iv = ivs[0]
+    try:
+        for one in ivs[1:]:
+            iv = iv.intersection(one)
+    except ValueError:
+        # 不足300余人: "fewer than 300" and "300-odd" share no value. The row
+        # is kept, flagged, with the hull of the readings (every value either
+        # qualifier allows), rather than silently dropped.
+        return _hull(ivs), "+".join(informative), "contradictory_qualifiers"
+    return iv, "+".join(informative), ""
 
 
-def _figure(t: str, s: int, e: int, run: str, name_spans, bare: bool) -> tuple[_Row | None, int]:
+def _hull(ivs: list[Interval]) -> Interval:
+    """The smallest interval containing every interval in ``ivs``."""
+    lo = min(iv.lower for iv in ivs)
+    hi = max(iv.upper for iv in ivs)
+    lo_c = any(iv.lower == lo and iv.lower_closed for iv in ivs)
+    hi_c = any(iv.upper == hi and iv.upper_closed for iv in ivs)
+    return Interval(lo, hi, lo_c, hi_c)
+
+
+def _figure(t: str, s: int, e: int, run: str, name_spans, bare: bool, floor: int = 0) -> tuple[_Row | None, int]:
     """Read the figure whose numeral run is t[s:e]; return (row or None, end consumed).
 
     ``bare``: numerals without a unit are wanted only as quantities (no
     ordinals or weekdays requested), which allows the quick rejection below.
+    ``floor``: where the previous figure ended; a prefix (超, 上, 第) never
+    reaches back into it (20多于3人 is 20多 and 于3人, not 多于3人).
     """
     n = len(t)
     if bare and (e >= n or t[e] not in _CONTINUE) and _DIGITS.isdisjoint(run):
         if len(run) < 2 or not ("万" in run or "亿" in run):
             return None, e
-    if _blocked(t, s, run):
+    if _blocked(t, s, run) and not (run in lex.NUMBERS_BEFORE_A_UNIT and _unit_follows(t, e)):
         return None, e
-    for a, b in name_spans:
-        if a <= s < b:
-            return None, e
+    if name_spans[0]:
+        i = bisect.bisect_right(name_spans[0], s) - 1
+        if i >= 0 and s < name_spans[1][i]:
+            return None, e  # inside the explanation of a name: 工作法(建强1个…)
     if run[0] in _DIGITS:
+        if s >= 2 and t[s - 1] in ".," and t[s - 2] in _DIGITS:
+            # the decimals or a thousands group of a number that starts
+            # earlier (read, or refused, from its own start): never a figure
+            # of its own, and never extended again (this keeps the scan linear)
+            return None, e
         m = _NUMERIC_DATE.match(t, s) if len(run) >= 4 and run[0] in "12" else None
         kind = "date"
         if m is None and len(run) <= 2 and e < n and t[e] in ":：":
@@ -516,9 +619,19 @@ def _figure(t: str, s: int, e: int, run: str, name_spans, bare: bool) -> tuple[_
     # names and codes: “1161”, 1+3+N, 5G, A3
     if (before in lex.OPEN_QUOTES and after in lex.CLOSE_QUOTES) or before == "+" or after == "+":
         return None, e
-    if before in _ASCII_LETTERS or after in _ASCII_LETTERS or (after in _CODE_JOINERS and after != "-"):
+    slash = _SLASH_FRACTION.match(t, s) if after == "/" else None
+    if slash is not None:
+        # 2/3, 1/4: a share (a proper fraction with a denominator up to 10; 5/12 and
+        # 24/7 are left alone, as they may be a date or a schedule)
+        a, b = int(slash.group(1)), int(slash.group(2))
+        if (not (0 < a < b <= lex.SLASH_MAX_DENOMINATOR) or before in _CODE_JOINERS or before in ".,"
+                or before in _ASCII_LETTERS or before in lex.ORDINAL_PREFIXES
+                or t[slash.end() : slash.end() + 1] in _ASCII_LETTERS):
+            slash = None
+    if slash is None and (before in _ASCII_LETTERS or after in _ASCII_LETTERS
+                          or (after in _CODE_JOINERS and after != "-")):
         return None, e
-    if len(tok) >= 7 and tok.isdigit() and not _UNIT_WORDS.match(t, e):
+    if len(tok) >= 7 and tok.isdigit() and not _UNIT_WORDS.match(t, e) and after not in lex.MORE_SUFFIXES:
         return None, e  # a bare run of 7+ digits is an identifier (phone, ID, hotline)
     if _NAME_SUFFIX_WORDS.match(t, e):
         return None, e
@@ -535,19 +648,26 @@ def _figure(t: str, s: int, e: int, run: str, name_spans, bare: bool) -> tuple[_
     # fractions and 百分之
     percent = False
     fraction = None
-    if t.startswith("分之", e):
+    if slash is not None:
+        percent = True
+        v = Decimal(a * 100) / Decimal(b)
+        numv = fraction = _Num("point", v.quantize(Decimal("1e-12")).normalize())
+        e = slash.end()
+    elif t.startswith("分之", e):
         m = _RUN_NO_SHU.match(t, e + 2)
         if m is None:
             return None, e
         ne = _extend_number(t, m.start(), m.end())
         den, num = _parse(tok), _parse(t[m.start() : ne])
         if den is None or num is None or den.form != "point" or num.form != "point" or den.value == 0:
-            return None, e
+            return None, ne
         percent = True
         if den.value == 100:
             fraction = num
         else:
             v = num.value * 100 / den.value
+            if v > _MAX_VALUE:
+                return None, ne
             fraction = _Num("point", v.quantize(Decimal("1e-12")).normalize() if den.value != 1000 else v)
         e = ne
         numv = fraction
@@ -631,6 +751,22 @@ def _figure(t: str, s: int, e: int, run: str, name_spans, bare: bool) -> tuple[_
                     unit = lex.UNIT_NAMES.get(w, w)
                     unit_kind = lex.UNITS[w]
                     e += len(w)
+                    # 3米至5米, 20岁到35岁: the unit written at both ends, one range
+                    if (numv.form == "point" and not quals[1] and unit_kind in ("q", "duration", "year")
+                            and e < n - 1 and t[e] in lex.RANGE_SEPARATORS):
+                        m = _RUN_NO_SHU.match(t, e + 1)
+                        if m is not None:
+                            re_ = _extend_number(t, m.start(), m.end())
+                            right = _parse(t[m.start() : re_])
+                            if (right is not None and right.form == "point" and right.chinese == numv.chinese
+                                    and t.startswith(w, re_) and not _UNIT_FALSE.match(t, re_)
+                                    and numv.value < right.value):
+                                range_sep = lex.RANGE_SEPARATORS[t[e]]
+                                numv = _Num("range", low=numv.value, high=right.value, chinese=numv.chinese)
+                                e = re_ + len(w)
+                    # 三级网格, 四级联动, 三层架构: the tiers of an organisation
+                    if w in lex.TIER_UNITS and _TIER_NOUNS.match(t, e):
+                        unit_kind = "structure"
     # suffix qualifiers after the unit
     if e < n and t[e] in "以左上":
         w = t[e : e + 2]
@@ -642,14 +778,14 @@ def _figure(t: str, s: int, e: int, run: str, name_spans, bare: bool) -> tuple[_
     qs = s
     if numv.form != "range" or range_sep:
         shang = ""
-        if before == "上" and tok in lex.SHANG_QUALIFIERS:
+        if before == "上" and tok in lex.SHANG_QUALIFIERS and s > floor:
             shang = lex.SHANG_QUALIFIERS[tok]
             qs = s - 1
             quals[0] = shang
         elif numv.form == "point":
-            q = _prefix_qualifier(t, s)
+            q = _prefix_qualifier(t, s, floor)
             if q:
-                quals[0] = q
+                quals[0] = lex.PREFIX_QUALIFIERS[q]  # 约占 is reported as 约
                 qs = s - len(q)
     # a slogan in quotes: “两个确立”, “三个务必” (the quote closes a few
     # characters after the figure, with no punctuation in between)
@@ -699,13 +835,23 @@ def _figure(t: str, s: int, e: int, run: str, name_spans, bare: bool) -> tuple[_
             kind = "duration"
         elif unit_kind == "ordinal":
             kind = "ordinal"
+        elif unit_kind == "structure":
+            kind = "structure"
     # interval
     change = False
     if percent and _is_change(t, qs, max(0, qs - 6)):
         change = True
         unit = "percent_change"
-    if kind == "ordinal" and before in lex.ORDINAL_PREFIXES:
+    if kind == "ordinal" and before in lex.ORDINAL_PREFIXES and s > floor:
         qs = s - 1  # the surface of an ordinal includes 第
+    if kind == "duration" and quals[0] in lex.RECENT_PREFIXES and numv.form == "point" and not quals[1]:
+        # 近五年来, 近两年里, (clause-initial) 近两年: "in the recent N years", a period
+        tail = _RECENT_TAILS.match(t, e)
+        if tail or qs == 0 or t[qs - 1] in lex.CLAUSE_OPENERS:
+            quals[0] = ""
+            e += len(tail)
+    if numv.value_or_high() > _MAX_VALUE:  # 10^12余万: the multiplier came after parsing
+        return None, e
     r = _Row()
     r.start, r.end, r.kind, r.unit, r.counted = qs, e, kind, unit, ""
     if numv.form == "range":
@@ -720,7 +866,7 @@ def _figure(t: str, s: int, e: int, run: str, name_spans, bare: bool) -> tuple[_
     else:
         unit_iv = "percent_change" if change else ("percent" if percent else unit)
         try:
-            r.iv, r.qualifier = _interval_for(numv, quals, unit_iv, non_negative=not change)
+            r.iv, r.qualifier, r.flag = _interval_for(numv, quals, unit_iv, non_negative=not change)
         except ValueError:
             return None, e
         r.value = float(numv.value)
@@ -762,7 +908,8 @@ def extract_quantities(text: str, include=()) -> pd.DataFrame:
         of :data:`govstudy.intervals.QUALIFIERS`, '' for none), ``unit``
         (measure word, or ``percent`` / ``percent_change`` /
         ``percentage_point``; '' when none is written), ``counted``
-        (best-effort noun phrase), ``sentence_start``, ``sentence_end``.
+        (best-effort noun phrase), ``sentence_start``, ``sentence_end``,
+        ``flag`` ('' or a key of :data:`FLAGS`: something a coder must check).
 
     Raises
     ------
@@ -786,6 +933,13 @@ def extract_quantities(text: str, include=()) -> pd.DataFrame:
       surface      kind
     0   2025年      date
     1    共3万元  quantity
+    >>> extract_quantities("到场不足300余人。")[["surface", "lower", "upper", "flag"]]
+       surface  lower  upper                      flag
+    0  不足300余人    0.0  400.0  contradictory_qualifiers
+    >>> extract_quantities("建立三级网格，约占三分之一。", include=("structure",))[["surface", "kind"]]
+      surface       kind
+    0      三级  structure
+    1  约占三分之一   quantity
     """
     if not isinstance(text, str):
         raise TypeError(f"text must be a str, not {type(text).__name__}")
@@ -796,17 +950,22 @@ def extract_quantities(text: str, include=()) -> pd.DataFrame:
     wanted = {"quantity", *include}
     bare = "ordinal" not in wanted and "date" not in wanted
     t = text.translate(_FULLWIDTH) if _FULLWIDTH_RE.search(text) else text
-    name_spans = [m.span() for m in _NAME_PAREN_RE.finditer(t)] if ("(" in t or "（" in t) else []
+    spans = [m.span() for m in _NAME_PAREN_RE.finditer(t)] if ("(" in t or "（" in t) else []
+    # sorted, non-overlapping: looked up by bisection, so any number of names costs log time
+    name_spans = ([a for a, _ in spans], [b for _, b in spans])
     rows: list[_Row] = []
     pos = 0
     for m in _RUN.finditer(t):
         s = m.start()
         if s < pos:
             continue
-        r, end = _figure(t, s, m.end(), m.group(), name_spans, bare)
+        try:
+            r, end = _figure(t, s, m.end(), m.group(), name_spans, bare, pos)
+        except (ArithmeticError, ValueError, LookupError):  # pragma: no cover - a safety net: never raise on text
+            continue
+        pos = end  # a numeral read as part of a figure, kept or refused, is not read again
         if r is None:
             continue
-        pos = end
         if r.kind in wanted:
             rows.append(r)
     return _frame(text, t, rows, bool(include))
@@ -843,6 +1002,7 @@ def _frame(text: str, t: str, rows: list[_Row], with_kind: bool) -> pd.DataFrame
         )
         cols["sentence_start"].append(s0)
         cols["sentence_end"].append(s1)
+        cols["flag"].append(r.flag)
         kinds.append(r.kind)
     df = pd.DataFrame(
         {
@@ -852,6 +1012,7 @@ def _frame(text: str, t: str, rows: list[_Row], with_kind: bool) -> pd.DataFrame
             **{c: pd.Series(cols[c], dtype="bool") for c in ("lower_closed", "upper_closed")},
             **{c: pd.Series(cols[c], dtype=object) for c in ("qualifier", "unit", "counted")},
             **{c: pd.Series(cols[c], dtype="int64") for c in ("sentence_start", "sentence_end")},
+            "flag": pd.Series(cols["flag"], dtype=object),
         }
     )
     if with_kind:
@@ -880,7 +1041,8 @@ def add_extract_parser(subparsers) -> argparse.ArgumentParser:
     p.add_argument("files", nargs="+", metavar="FILE", help="text file(s); '-' reads standard input")
     p.add_argument("--format", choices=("csv", "json", "table"), default="csv", help="output format (default csv)")
     p.add_argument("-o", "--output", default=None, metavar="OUT", help="write here instead of standard output")
-    p.add_argument("--encoding", default="utf-8", help="encoding of the input files (default utf-8; e.g. gb18030)")
+    p.add_argument("--encoding", default="utf-8", help="encoding of the input files (default utf-8; e.g. gb18030); a leading byte-order mark "
+                   "is dropped, so offsets count from the first character after it")
     p.add_argument(
         "--include", action="append", default=[], choices=KINDS,
         help="also list this kind of numeral (repeatable); adds a 'kind' column",
@@ -890,8 +1052,9 @@ def add_extract_parser(subparsers) -> argparse.ArgumentParser:
 
 
 def _read_input(name: str, encoding: str) -> str:
+    """The decoded text of a file (or stdin), without a leading byte-order mark."""
     raw = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
-    return raw.decode(encoding)
+    return raw.decode(encoding).removeprefix("\ufeff")
 
 
 def _json_records(df: pd.DataFrame) -> str:
@@ -914,8 +1077,13 @@ def _json_records(df: pd.DataFrame) -> str:
 def run_extract(args) -> int:
     """Run ``govstudy extract``; returns the exit code (1 if any file failed).
 
-    A file that cannot be read or decoded is reported on standard error,
-    naming it, and the other files are still processed.
+    A file that cannot be read, decoded or processed is reported on standard
+    error in one line naming it, and the other files are still processed:
+    their rows are written as usual. When no file could be read, nothing is
+    written (no CSV header alone on standard output, no output file).
+
+    A leading byte-order mark (U+FEFF, as some editors save UTF-8) is not
+    part of the text: offsets count from the character after it.
 
     Examples
     --------
@@ -942,6 +1110,7 @@ def run_extract(args) -> int:
         label = "<stdin>" if name == "-" else name
         try:
             text = _read_input(name, args.encoding)
+            df = extract_quantities(text, include=tuple(dict.fromkeys(args.include)))
         except UnicodeDecodeError as err:
             print(
                 f"govstudy extract: {label}: cannot decode as {args.encoding} "
@@ -954,9 +1123,14 @@ def run_extract(args) -> int:
             print(f"govstudy extract: {label}: {err.strerror or err}", file=sys.stderr)
             failed += 1
             continue
-        df = extract_quantities(text, include=tuple(dict.fromkeys(args.include)))
+        except Exception as err:  # a bug must not lose the other files' rows
+            print(f"govstudy extract: {label}: failed ({type(err).__name__}: {err})", file=sys.stderr)
+            failed += 1
+            continue
         df.insert(0, "file", label)
         frames.append(df)
+    if not frames and failed:
+        return 1  # nothing was read: write nothing, not an empty table
     if frames:
         out = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
     else:

@@ -27,17 +27,18 @@ range 3至5, 3-5; 概数 三四个                   ``[3, 5]``; ``[3, 4]``
 ==========================================  ==============================
 
 Synonyms follow the same rules (see :data:`QUALIFIERS`): 共计 一共 总共 达到
-长达 are exact; 超出 高于 as 超; 不少于 不低于 至少 上百 上亿 as 以上; 不超过
+长达 are exact; 超出 高于 as 超; 不少于 不低于 至少 上百 上亿 上百万 上千万 as 以上; 不超过
 不高于 最多 至多 as 以下; 少于 低于 as 不足; 约为 as 约. Two qualifiers on one
 figure (约300多人) allow the intersection of their intervals
-(:meth:`Interval.intersection`).
+(:meth:`Interval.intersection`); when they have none (不足300余人), the
+extractor keeps the hull and flags the row.
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 __all__ = [
     "Interval",
@@ -100,6 +101,8 @@ QUALIFIERS: dict[str, str] = {
     "最多": "below_closed",
     "至多": "below_closed",
     "上百": "above_closed",
+    "上百万": "above_closed",
+    "上千万": "above_closed",
     "上亿": "above_closed",
     "数": "several",
     # 概数: two neighbouring numerals, 三四个 = [3, 4] (a range).
@@ -185,15 +188,40 @@ def place_value(written: str | float | int) -> Decimal:
     -------
     decimal.Decimal
 
+    Raises
+    ------
+    TypeError
+        If ``written`` is neither a number nor a str.
+    ValueError
+        If ``written`` is zero, not a number, or not finite (``inf``,
+        ``1e400`` as a float, NaN): no digit, so no place value.
+
     Examples
     --------
     >>> [float(place_value(w)) for w in ("80", "3.4", "500", "5000")]
     [10.0, 0.1, 100.0, 1000.0]
+    >>> place_value("inf")
+    Traceback (most recent call last):
+    ...
+    ValueError: written must be a finite number, not 'inf'
     """
-    d = Decimal(str(written)).normalize()
+    d = _finite_decimal(written, "written").normalize()
     if d == 0:
         raise ValueError("place value of zero is undefined")
     return Decimal(10) ** d.as_tuple().exponent
+
+
+def _finite_decimal(x, name: str) -> Decimal:
+    """``x`` (a str, int, float or Decimal) as a finite Decimal, or a clear error naming ``name``."""
+    if isinstance(x, bool) or not isinstance(x, (str, int, float, Decimal)):
+        raise TypeError(f"{name} must be a number or a numeric str, not {type(x).__name__}")
+    try:
+        d = Decimal(x.strip()) if isinstance(x, str) else Decimal(str(x)) if isinstance(x, float) else Decimal(x)
+    except InvalidOperation:
+        raise ValueError(f"{name} must be a number, not {x!r}") from None
+    if not d.is_finite():
+        raise ValueError(f"{name} must be a finite number, not {x!r}")
+    return d
 
 
 def qualifier_interval(
@@ -228,6 +256,18 @@ def qualifier_interval(
     -------
     Interval
 
+    Raises
+    ------
+    TypeError
+        If an argument has the wrong type (``written`` not a number or a
+        numeric str, ``qualifier`` or ``unit`` not a str, ``non_negative``
+        not a bool); the message names the argument.
+    ValueError
+        If ``written`` or ``multiplier`` is not a finite number (a stated
+        figure is never infinite), ``multiplier`` is not positive, the
+        product overflows a float, or ``qualifier`` is unknown or needs two
+        numbers.
+
     Examples
     --------
     >>> qualifier_interval("3.4", "余", multiplier=10_000)
@@ -242,7 +282,25 @@ def qualifier_interval(
     Interval(lower=80.0, upper=100.0, lower_closed=True, upper_closed=True)
     >>> qualifier_interval("40", "超", unit="percent_change").upper
     inf
+    >>> qualifier_interval(None)
+    Traceback (most recent call last):
+    ...
+    TypeError: written must be a number or a numeric str, not NoneType
+    >>> qualifier_interval("1e400", "余")
+    Traceback (most recent call last):
+    ...
+    ValueError: written times multiplier is too large for a float: '1e400' x 1
     """
+    if not isinstance(qualifier, str):
+        raise TypeError(f"qualifier must be a str, not {type(qualifier).__name__}")
+    if not isinstance(unit, str):
+        raise TypeError(f"unit must be a str, not {type(unit).__name__}")
+    if not isinstance(non_negative, bool):
+        raise TypeError(f"non_negative must be a bool, not {type(non_negative).__name__}")
+    written_d = _finite_decimal(written, "written")
+    mult_d = _finite_decimal(multiplier, "multiplier")
+    if mult_d <= 0:
+        raise ValueError(f"multiplier must be positive, not {multiplier!r}")
     if qualifier not in QUALIFIERS:
         raise ValueError(
             f"unknown qualifier {qualifier!r}; expected one of "
@@ -251,12 +309,16 @@ def qualifier_interval(
     rule = QUALIFIERS[qualifier]
     if rule in ("range", "several", "several_tens"):
         raise ValueError(f"qualifier {qualifier!r} needs two numbers: use range_interval()")
-    v = float(Decimal(str(written)) * Decimal(str(multiplier)))
+    v = float(written_d * mult_d)
+    if math.isinf(v):
+        raise ValueError(f"written times multiplier is too large for a float: {written!r} x {multiplier!r}")
     inf = math.inf
     if rule == "exact":
         return Interval(v, v, True, True)
     if rule == "more_place":
-        p = float(place_value(written) * Decimal(str(multiplier)))
+        p = float(place_value(written_d) * mult_d)
+        if math.isinf(v + p):
+            raise ValueError(f"{written!r} x {multiplier!r} with {qualifier!r}: upper bound too large for a float")
         return Interval(v, v + p, False, False)
     if rule == "above_open":
         if unit in _PERCENT_UNITS and v < 100:
@@ -284,10 +346,22 @@ def range_interval(low: float, high: float) -> Interval:
     --------
     >>> range_interval(3, 5)
     Interval(lower=3.0, upper=5.0, lower_closed=True, upper_closed=True)
+    >>> range_interval(5, 3)
+    Traceback (most recent call last):
+    ...
+    ValueError: low 5.0 exceeds high 3.0
     """
-    return Interval(float(low), float(high), True, True)
+    lo = float(_finite_decimal(low, "low"))
+    hi = float(_finite_decimal(high, "high"))
+    if math.isinf(lo) or math.isinf(hi):
+        raise ValueError(f"range bounds must be finite floats, not {low!r}, {high!r}")
+    if lo > hi:
+        raise ValueError(f"low {lo} exceeds high {hi}")
+    return Interval(lo, hi, True, True)
 
 
+# Longer indefinite numerals (几亿亿亿…) are not words: refused before any arithmetic.
+_MAX_WORD_LEN = 12
 _CN_DIGIT = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_PLACE = {"十": 10, "百": 100, "千": 1000}
 _CN_BIG = {"万": 10_000, "亿": 100_000_000}
@@ -334,6 +408,10 @@ def interval_from_words(word: str) -> Interval:
     >>> interval_from_words("几十万").upper
     900000.0
     """
+    if not isinstance(word, str):
+        raise TypeError(f"word must be a str, not {type(word).__name__}")
+    if len(word) > _MAX_WORD_LEN:
+        raise ValueError(f"no interval convention for a {len(word)}-character word")
     marks = [i for i, ch in enumerate(word) if ch in "几数"]
     if len(marks) != 1 or (word[marks[0]] == "数" and marks[0] != 0):
         raise ValueError(f"no interval convention for {word!r}")

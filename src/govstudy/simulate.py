@@ -231,8 +231,8 @@ def simulate_residents(
     ----------
     communities_per_model, residents_per_community : int
     model_means : dict, optional
-        Mean outcome per model (default: 0, 0.2, 0.4 for acquaintance,
-        four_micro, partner -- a planning assumption, not a finding).
+        Mean outcome per model (default: 0, 0.2, 0.4 for model_a,
+        model_b, model_c -- synthetic models, a planning assumption, not a finding).
     icc : float
     sd : float
     seed : int or Generator, optional
@@ -250,7 +250,7 @@ def simulate_residents(
     ((18, 5), 6, True)
     """
     if model_means is None:
-        model_means = {"acquaintance": 0.0, "four_micro": 0.2, "partner": 0.4}
+        model_means = {"model_a": 0.0, "model_b": 0.2, "model_c": 0.4}
     if not 0 <= icc < 1:
         raise ValueError(f"icc must be in [0, 1), got {icc}")
     if communities_per_model < 1 or residents_per_community < 1:
@@ -625,7 +625,7 @@ def fit_mixed(
     --------
     >>> r = fit_mixed(simulate_residents(8, 15, icc=0.1, seed=5))
     >>> r["term"].tolist()
-    ['Intercept', 'four_micro', 'partner', 'community_var', 'residual_var', 'icc']
+    ['Intercept', 'model_b', 'model_c', 'community_var', 'residual_var', 'icc']
     """
     _check_columns(data, [outcome, group, model], "fit_mixed")
     per_model = data.groupby(model, observed=True)[group].nunique()

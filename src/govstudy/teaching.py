@@ -231,7 +231,7 @@ def _stag_naive(ex):
 
 # --------------------------------------------------------------- exercise 5: ICC
 def _make_icc(seed: int) -> Exercise:
-    r = simulate_residents(30, 15, model_means={"partner": 0.0}, icc=0.15, seed=seed)
+    r = simulate_residents(30, 15, model_means={"model_a": 0.0}, icc=0.15, seed=seed)
     prompt = (
         "30 synthetic communities, 15 residents each (all following one model). Estimate the "
         "intra-class correlation of y: the share of its variance that lies between communities."
