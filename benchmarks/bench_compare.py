@@ -41,7 +41,7 @@ def main() -> int:
         _time("exact permutation, 10 vs 10 (184 756 relabellings)",
               lambda: compare_models(d10, "x", statistics=["permutation"]), 5),
         _time("Monte Carlo permutation + bootstrap, 30 vs 30 (9 999 each)",
-              lambda: compare_models(d30, "x", seed=1), 5),
+              lambda: compare_models(d30, "x", statistics=["permutation", "bootstrap"], seed=1), 5),
         _time("exact permutation ANOVA, 4 + 4 + 5 (90 090 relabellings)",
               lambda: permutation_anova(d3, "x"), 5),
         _time("TWFE DiD on 200 synthetic panels (20 x 6)",
