@@ -21,7 +21,7 @@ MODEL_COLORS = govstudy.load_chengdu().palette  # the colours come from the data
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 DATA = ROOT / "src" / "govstudy" / "data"
-REF = ROOT.parent / "shared" / "reference" / "composite" / "coinr"
+REF = ROOT / "tests" / "reference" / "composite" / "coinr"  # MIT copies of COINr outputs (see its README)
 SHIPPED_FAMILY = "Noto Sans SC govstudy subset"
 
 

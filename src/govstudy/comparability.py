@@ -636,6 +636,12 @@ def model_index_inputs(ds) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, C.
     >>> data.notna().sum(axis=1).to_dict()
     {'acquaintance': 5, 'four_micro': 13, 'partner': 8}
     """
+    data, lower, upper, _, _, fw = _model_index(ds)
+    return data, lower, upper, fw
+
+
+def _model_index(ds):
+    """:func:`model_index_inputs` plus the closedness of each bound (models x indicators, bool)."""
     ind = ds.indicators.dropna(subset=["model"])
     cb = ds.codebook[(ds.codebook["kind"] == "indicator") & (ds.codebook["direction"] != 0)]
     cb = cb[cb["id"].isin(set(ind["indicator"]))]
@@ -645,6 +651,8 @@ def model_index_inputs(ds) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, C.
     models = ds.model_ids
     data = pd.DataFrame(np.nan, index=pd.Index(models, name="model"), columns=list(cb["id"]))
     lower, upper = data.copy(), data.copy()
+    lc = pd.DataFrame(True, index=data.index, columns=data.columns)
+    uc = lc.copy()
     for code in cb["id"]:
         t = indicator_bounds(ds, code)
         s = model_intervals(ds, t)
@@ -652,6 +660,8 @@ def model_index_inputs(ds) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, C.
             data.at[m, code] = r["value"]
             lower.at[m, code] = r["lower"]
             upper.at[m, code] = r["upper"]
+            lc.at[m, code] = bool(r["lower_closed"])
+            uc.at[m, code] = bool(r["upper_closed"])
     dims = sorted(cb["dimension"].unique())
     fw = C.Framework.from_table(pd.DataFrame({
         "code": list(cb["id"]) + dims + ["Index"],
@@ -660,7 +670,7 @@ def model_index_inputs(ds) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, C.
         "direction": list(cb["direction"].astype(int)) + [1] * (len(dims) + 1),
         "weight": 1.0,
     }), source="codebook")
-    return data, lower, upper, fw
+    return data, lower, upper, lc, uc, fw
 
 
 def model_uncertainty_factors(ds, *, unbounded="observed"):
@@ -685,9 +695,9 @@ def model_uncertainty_factors(ds, *, unbounded="observed"):
     """
     from . import uncertainty as U
 
-    data, lower, upper, fw = model_index_inputs(ds)
+    data, lower, upper, lc, uc, fw = _model_index(ds)
     factors = [
-        U.IntervalValues(lower, upper, name="Values", unbounded=unbounded),
+        U.IntervalValues(lower, upper, name="Values", unbounded=unbounded, lower_closed=lc, upper_closed=uc),
         U.Choice("Normalisation", "normalisation",
                  [{"method": "minmax", "low": 0.0, "high": 1.0}, "fracmax"]),
         U.WeightNoise("Weights", levels=(1, 2), rel=0.25),
