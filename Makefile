@@ -12,19 +12,26 @@ UV_VERSION := 0.13.8
 UV := .tools/bin/uv
 BIN := .venv/bin
 
-.PHONY: report test env validate benchmarks clean
+.PHONY: report test lint lab env validate benchmarks clean
 
 report: env  ## build reports/ from the embedded Chengdu data
 	$(BIN)/govstudy report --out reports
 
-test: env  ## unit tests, doctests and every notebook under nbval
+test: env lint  ## style and layers, unit tests, doctests and every notebook under nbval
 	$(BIN)/python -m pytest
+
+lint: env  ## ruff (style, imports, likely bugs); the import layers are checked by tests/test_layers.py
+	$(BIN)/ruff check src tests benchmarks tools
+
+lab: env  ## open the notebooks in JupyterLab
+	$(BIN)/jupyter lab notebooks/
 
 validate: env
 	$(BIN)/govstudy validate --text-dir ../shared/sources
 
-benchmarks: env
-	@for b in benchmarks/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+benchmarks: env  ## performance scripts, not tests: long (each prints its own time); one line per result
+	@for b in benchmarks/bench_*.py; do echo "== $$b ($$(date +%T))"; SECONDS=0; \
+	  $(BIN)/python $$b || exit 1; echo "   ($$b took $${SECONDS} s)"; done
 
 env: .venv/.synced
 

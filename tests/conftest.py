@@ -10,9 +10,8 @@ missing browser), so a CI run can never pass while silently skipping the referen
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import os
+from pathlib import Path
 
 import pytest
 

@@ -18,8 +18,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from govstudy import _extract_lexicon as lex
-from govstudy.cli import main as cli_main
 from govstudy.chengdu import chengdu_path
+from govstudy.cli import main as cli_main
 from govstudy.extract import COLUMNS, FLAGS, KINDS, extract_quantities
 from govstudy.intervals import QUALIFIERS, qualifier_interval
 

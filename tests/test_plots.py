@@ -17,6 +17,7 @@ from matplotlib.patches import Rectangle
 
 import govstudy
 from govstudy import plots
+
 MODEL_COLORS = govstudy.load_chengdu().palette  # the colours come from the dataset (models.csv)
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
@@ -222,7 +223,7 @@ def test_interval_dotplot_chengdu(chengdu):
         assert _rgba(ann.arrow_patch.get_edgecolor()) == _rgba(MODEL_COLORS[model[case]])
         assert ann.xy[0] == pytest.approx(ax.get_xlim()[1])  # reaches the edge
     # open ends hollow, closed ends filled
-    for gid, end in _by_gid(ax, "end_open:").items():
+    for _gid, end in _by_gid(ax, "end_open:").items():
         assert _rgba(end.get_markerfacecolor()) == _rgba("white")
     # 超85% is (85, 100]: one open and one closed end, no arrow
     row = "c_shuangfulu:resident_participation_rate"
@@ -353,7 +354,7 @@ def test_dimension_profile_rejects(scores):
 def test_rank_uncertainty_coinr_reference():
     path = REF / "sens_SA_N100_seed2024_RankStats.csv"
     if not path.is_file():
-        pytest.skip(f"COINr reference outputs not available at {path}")
+        pytest.fail(f"COINr reference output missing from the repository: {path}")
     ref = pd.read_csv(path)
     ax = plots.rank_uncertainty(ref)
     labels = [t.get_text() for t in ax.get_yticklabels()]
@@ -383,7 +384,7 @@ def test_rank_uncertainty_models_and_checks(chengdu):
 def test_sensitivity_bars_coinr_reference():
     path = REF / "sens_SA_N100_seed2024_Sensitivity.csv"
     if not path.is_file():
-        pytest.skip(f"COINr reference outputs not available at {path}")
+        pytest.fail(f"COINr reference output missing from the repository: {path}")
     ref = pd.read_csv(path)
     ax = plots.sensitivity_bars(ref)
     assert [t.get_text() for t in ax.get_yticklabels()] == ref["Variable"].tolist()

@@ -8,7 +8,6 @@ under ``CI=true`` (tests/conftest.py).
 from __future__ import annotations
 
 import json
-import warnings
 import time
 from pathlib import Path
 
@@ -375,8 +374,8 @@ def test_r_sort_quirk_matches_r_for_conservative_lf():
     assert qca._r_sort([(0, 1), (2, 1), (1, 0)]) == [2, 0, 1]
 
 
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
 
 
 @settings(max_examples=60, deadline=None)
@@ -632,7 +631,7 @@ def test_cover_search_root_progress_ends_complete():
             continue
         search = qca._CoverSearch(chart, size)
         calls = []
-        search.on_root = lambda done, total: calls.append((done, total))
+        search.on_root = lambda done, total, calls=calls: calls.append((done, total))
         found = list(search.covers())
         assert found, "a minimum-size cover exists, so the search must find one"
         dones = [d for d, _ in calls]

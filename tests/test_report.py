@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 
 import govstudy
 from govstudy import report
-from govstudy.cli import main
 from govstudy.chengdu import chengdu_path
+from govstudy.cli import main
 from govstudy.report import Section, build_report, check_report_dataset
 
 SEED = 7

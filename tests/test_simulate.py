@@ -9,7 +9,6 @@ from __future__ import annotations
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
@@ -20,8 +19,8 @@ from govstudy.simulate import (  # noqa: E402
     event_study,
     fit_mixed,
     simulate_panel,
-    simulation_study,
     simulate_residents,
+    simulation_study,
     twfe_did,
 )
 

@@ -248,8 +248,8 @@ def test_draws_honour_closedness_of_the_ends():
 def test_chengdu_open_ended_figures_are_drawn_inside_their_intervals():
     # issue 13, item 4: the three open-ended figures of the three-model index, (400, inf),
     # (40, inf), (900, inf), were frozen at 400, 40 and 900
-    from govstudy.comparability import model_uncertainty_factors
     from govstudy.chengdu import load_chengdu
+    from govstudy.comparability import model_uncertainty_factors
 
     data, fw, factors, config = model_uncertainty_factors(load_chengdu())
     f = factors[0]

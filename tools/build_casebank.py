@@ -621,7 +621,7 @@ def main() -> None:
                              "qualifier", "unit", "period", "source_id", "span_start", "span_end", "evidence",
                              "note"], rows)
     present = {(c, m): (ev, s, n) for c, m, ev, s, n in PRESENT}
-    for (c, m) in present:
+    for (_c, m) in present:
         assert m in MECH_IDS, m
     model_cases = [c for c in CASES if c[5]]
     mrows = []

@@ -2,6 +2,8 @@
 
 from importlib.metadata import PackageNotFoundError, version
 
+from .casebank import load_case_bank
+from .chengdu import load_chengdu
 from .compare import (
     cliffs_delta,
     coding_agreement,
@@ -11,8 +13,7 @@ from .compare import (
     proportion_ci,
     summarize_models,
 )
-from .casebank import load_case_bank
-from .chengdu import load_chengdu
+from .composite import CompositeResult, Framework, build_index, framework_from_coinr
 from .datasets import (
     Dataset,
     DatasetError,
@@ -23,7 +24,6 @@ from .datasets import (
     model_palette,
     validate_dataset,
 )
-from .composite import CompositeResult, Framework, build_index, framework_from_coinr
 from .design import (
     communities_needed,
     design_effect,
@@ -42,14 +42,13 @@ from .qca import (
     models_table,
     necessity,
     truth_table,
-
 )
 from .simulate import (
     cohort_att,
     event_study,
     fit_mixed,
-    simulate_panel,
     simulate_dataset,
+    simulate_panel,
     simulate_residents,
     simulation_study,
     twfe_did,

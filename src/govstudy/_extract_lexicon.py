@@ -224,7 +224,7 @@ NON_QUANTITY_WORDS: frozenset[str] = frozenset(
         "一行", "一家人", "一阵", "一刀切", "万全", "万能", "一应俱全",
         # idioms whose numeral is followed by a measure-word character
         "三番五次", "万人空巷", "千人一面", "百人团", "千人计划", "千篇一律", "一针一线", "一草一木",
-        "一家一户", "一人一档", "一户一档", "一事一议", "一对一", "三天两头", "千方百计", "万家灯火",
+        "一家一户", "一人一档", "一户一档", "一事一议", "一对一", "三天两头", "万家灯火",
     }
 )
 # Blocked words (above) that are numbers when a measure word follows:

@@ -768,7 +768,7 @@ def comparison_attempts(ds) -> pd.DataFrame:
     stat_cols = ("A", "B", "diff_low", "diff_high", "p_val", "p_min", "n_relabellings")
     for indicator, sub in ind.groupby("indicator", sort=True):
         keep = []
-        for m, g in sub.groupby("model", observed=True):
+        for _m, g in sub.groupby("model", observed=True):
             keep += _independent(ds, list(dict.fromkeys(g["case_id"].astype(str))))
         sub = sub.loc[sub["case_id"].astype(str).isin(keep)].drop_duplicates("case_id")
         models = [m for m in ds.model_ids if m in set(sub["model"].astype(str))]

@@ -1686,7 +1686,6 @@ def optimise_weights(normalised: pd.DataFrame, framework: Framework | pd.DataFra
     w0 = fw.weights() if weights is None else pd.Series(weights).reindex(fw.table.index).fillna(fw.weights())
     t = np.array([1.0 if targets is None else float(targets[c]) for c in codes])
     t = t / t.sum()
-    root = fw.root
 
     base = aggregate(normalised, fw, aggregation, weights=w0)
     x_level = base[codes].to_numpy(float)

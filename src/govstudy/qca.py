@@ -1946,7 +1946,7 @@ def minimize(tt, include="", dir_exp=None, max_models=1000, first_min=False, tim
     models, fits, ecs = [], [], {}
     complete = True
     primes, chart_frames = [], []
-    for nm, ipis, ichart, icovers, icomplete, ec, sa in results:
+    for nm, ipis, ichart, icovers, icomplete, ec, _sa in results:
         part = assemble("intermediate", ipis, ichart, icovers, icomplete, names=nm)
         models += part.models
         fits.append(part.fit)

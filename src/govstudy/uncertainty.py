@@ -53,9 +53,9 @@ from typing import Any, Callable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
-from ._progress import Progress
 
 from . import composite as C
+from ._progress import Progress
 
 __all__ = [
     "Choice",

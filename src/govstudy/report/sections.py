@@ -66,7 +66,7 @@ def dataset_section(ds: Dataset, *, seed: int = 0) -> Section:
     cases["model"] = cases["model"].astype(object).fillna("")
     held = int(ds.sources["text_held"].sum()) if "text_held" in ds.sources else len(ds.sources)
     n_src = len(ds.sources)
-    spans = (f"each kept as an interval with its character span in the source and a short evidence phrase"
+    spans = ("each kept as an interval with its character span in the source and a short evidence phrase"
              if held == n_src else
              f"each kept as an interval with a short verbatim evidence phrase; {held} of {n_src} source "
              "texts are held, so only their figures carry character spans that can be checked")
