@@ -445,3 +445,15 @@ def test_a_source_text_with_a_bom_is_named_once(tmp_path, source_text):
     problems = [str(p) for p in validate_dataset(chengdu_path(), text_dir=texts)]
     bom = [p for p in problems if "byte-order mark" in p]
     assert len(bom) == 1 and not any("differs from the source text" in p for p in problems), problems
+
+
+def test_validate_reads_a_gb18030_dataset_with_encoding(tmp_path):
+    from govstudy.cli import main
+
+    dst = _copy_chengdu(tmp_path)
+    for p in dst.glob("*.csv"):
+        p.write_bytes(p.read_text(encoding="utf-8").encode("gb18030"))
+    assert validate_dataset(dst, encoding="gb18030") == []
+    assert load_dataset(dst, encoding="gb18030").indicators.equals(load_dataset(chengdu_path()).indicators)
+    assert main(["validate", str(dst), "--encoding", "gb18030"]) == 0
+    assert [str(p) for p in validate_dataset(dst, encoding="nope")] == [f"{dst}: unknown encoding 'nope'"]

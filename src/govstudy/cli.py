@@ -39,6 +39,8 @@ def build_parser() -> argparse.ArgumentParser:
     val.add_argument("path", nargs="?", default=None, help="dataset folder (default: the embedded data)")
     val.add_argument("--text-dir", default=None,
                      help="folder with the source texts: check evidence and SHA-256 (default: PATH/texts if it exists)")
+    val.add_argument("--encoding", default="utf-8",
+                     help="encoding of the CSV files (default utf-8; gb18030 for Excel on Chinese Windows)")
     val.set_defaults(func=_cmd_validate)
 
     from .extract import add_extract_parser
@@ -61,7 +63,7 @@ def _cmd_validate(args) -> int:
     if text_dir is not None and not Path(text_dir).is_dir():
         print(f"govstudy validate: --text-dir {text_dir}: folder not found", file=sys.stderr)
         return 2
-    problems = validate_dataset(path, text_dir=text_dir)
+    problems = validate_dataset(path, text_dir=text_dir, encoding=args.encoding)
     for p in problems:
         print(p)
     if problems:
@@ -69,7 +71,8 @@ def _cmd_validate(args) -> int:
         return 1
     import csv
 
-    with open(path / "sources.csv", encoding="utf-8-sig", newline="") as f:
+    enc = "utf-8-sig" if args.encoding.lower().replace("-", "") == "utf8" else args.encoding
+    with open(path / "sources.csv", encoding=enc, newline="") as f:
         rows = list(csv.DictReader(f))
     not_held = sum(1 for r in rows if (r.get("text_held") or "true").strip().lower() == "false")
     held = len(rows) - not_held

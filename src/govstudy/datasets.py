@@ -261,19 +261,20 @@ class _Table:
     ragged: list[dict[str, str]] = field(default_factory=list)  # rows with a wrong field count, kept for their keys
 
 
-def _read_table(name: str, data: bytes, problems: list[Problem]) -> _Table | None:
+def _read_table(name: str, data: bytes, problems: list[Problem], encoding: str = "utf-8") -> _Table | None:
     try:
-        text = data.decode("utf-8")
+        text = data.decode(encoding)
     except UnicodeDecodeError as err:
         line = data[: err.start].count(b"\n") + 1
         hint = ""
         try:
             data.decode("gb18030")
             hint = ("; it decodes as GB18030/GBK, the encoding Excel uses on Chinese Windows: save it as "
-                    "'CSV UTF-8' or re-encode it (iconv -f GB18030 -t UTF-8)")
+                    "'CSV UTF-8', re-encode it (iconv -f GB18030 -t UTF-8), or read it with --encoding gb18030")
         except UnicodeDecodeError:
             pass
-        problems.append(Problem(name, line, "-", f"not valid UTF-8 (byte {err.start}: {err.reason}){hint}"))
+        what = "UTF-8" if encoding.lower().replace("-", "") in ("utf8", "utf8sig") else encoding
+        problems.append(Problem(name, line, "-", f"not valid {what} (byte {err.start}: {err.reason}){hint}"))
         return None
     text = text.removeprefix("\ufeff")
     if not text.strip():
@@ -499,7 +500,8 @@ def _check_interval(line, r, problems: list[Problem]) -> None:
         )
 
 
-def validate_dataset(path: str | Path, *, text_dir: str | Path | None = None) -> list[Problem]:
+def validate_dataset(path: str | Path, *, text_dir: str | Path | None = None,
+                     encoding: str = "utf-8") -> list[Problem]:
     """Check a dataset folder; return every problem found (empty when clean).
 
     Each problem is reported once, at its cause: a row dropped for a bad cell
@@ -515,6 +517,9 @@ def validate_dataset(path: str | Path, *, text_dir: str | Path | None = None) ->
         file name inside this folder). When given, each evidence of a source
         whose text is held must equal the text at its span, and each file's
         SHA-256 and length must match ``sources.csv``.
+    encoding : str, default "utf-8"
+        Encoding of the CSV files (e.g. ``"gb18030"`` for files saved by
+        Excel on Chinese Windows). Source texts are always UTF-8.
 
     Returns
     -------
@@ -551,7 +556,10 @@ def validate_dataset(path: str | Path, *, text_dir: str | Path | None = None) ->
         except OSError as err:
             problems.append(Problem(name, 0, "", f"cannot be read: {err.strerror or err}"))
             continue
-        table = _read_table(name, data, problems)
+        try:
+            table = _read_table(name, data, problems, encoding)
+        except LookupError:
+            return [Problem(str(folder), 0, "", f"unknown encoding {encoding!r}")]
         if table is not None:
             raw[name] = table
             tables[name] = _typed_rows(table, problems)
@@ -872,7 +880,7 @@ def _frame(name: str, rows: list, columns: list[str]) -> pd.DataFrame:
     return df
 
 
-def load_dataset(path: str | Path, *, text_dir: str | Path | None = None) -> Dataset:
+def load_dataset(path: str | Path, *, text_dir: str | Path | None = None, encoding: str = "utf-8") -> Dataset:
     """Load and validate a dataset folder.
 
     Parameters
@@ -881,6 +889,8 @@ def load_dataset(path: str | Path, *, text_dir: str | Path | None = None) -> Dat
         Folder with the CSV files described in ``data/README.md``.
     text_dir : str or Path, optional
         Source-text folder: also check evidence against the text.
+    encoding : str, default "utf-8"
+        Encoding of the CSV files.
 
     Returns
     -------
@@ -901,7 +911,7 @@ def load_dataset(path: str | Path, *, text_dir: str | Path | None = None) -> Dat
     ['acquaintance', 'four_micro', 'partner']
     """
     folder = Path(path)
-    problems = validate_dataset(folder, text_dir=text_dir)
+    problems = validate_dataset(folder, text_dir=text_dir, encoding=encoding)
     if problems:
         raise DatasetError(problems, folder)
     tables = {}
@@ -910,7 +920,7 @@ def load_dataset(path: str | Path, *, text_dir: str | Path | None = None) -> Dat
         if not f.is_file():
             tables[name] = _frame(name, [], list(schema))
             continue
-        table = _read_table(name, f.read_bytes(), [])
+        table = _read_table(name, f.read_bytes(), [], encoding)
         tables[name] = _frame(name, _typed_rows(table, []), list(schema))
     cases = tables["cases.csv"]
     declared = tables["models.csv"] if (folder / "models.csv").is_file() else None
