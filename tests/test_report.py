@@ -349,3 +349,21 @@ def test_sections_are_functions_of_the_report_and_analyses_do_not_import_it():
         for node in ast.walk(ast.parse(p.read_text(encoding="utf-8"))):
             if isinstance(node, ast.ImportFrom):
                 assert not (node.module or "").startswith(("report", "govstudy.report")), p.name
+
+
+def test_huge_names_and_many_cases_keep_figures_and_page_bounded(tmp_path):
+    from PIL import Image
+
+    from govstudy.simulate import simulate_dataset
+
+    path = simulate_dataset(tmp_path / "d", models=("a", "b"), cases_per_model=40, indicators=2, mechanisms=3,
+                            seed=5)
+    cases = pd.read_csv(path / "cases.csv", dtype=str, keep_default_na=False)
+    cases.loc[0, "name_zh"] = "长" * 10_000
+    cases.to_csv(path / "cases.csv", index=False)
+    index, _ = _build(tmp_path / "r", govstudy.load_dataset(path))
+    for png in (index.parent / "figures").glob("*.png"):
+        w, h = Image.open(png).size
+        assert w < 4000 and h < 8000, (png.name, w, h)
+    assert index.stat().st_size < 3_000_000
+    assert "长" * 41 not in index.read_text(encoding="utf-8").split("<footer>")[0].split("</section>")[0]

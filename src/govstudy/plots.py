@@ -148,7 +148,8 @@ def _short_en(name_en: str) -> str:
     return name_en
 
 
-def case_label(case_id: str, cases: pd.DataFrame | None = None, *, sep: str = " / ") -> str:
+def case_label(case_id: str, cases: pd.DataFrame | None = None, *, sep: str = " / ",
+               max_len: int | None = 40) -> str:
     """Bilingual display name of a case, e.g. ``"巷子树社区 / Xiangzishu"``.
 
     Parameters
@@ -159,6 +160,9 @@ def case_label(case_id: str, cases: pd.DataFrame | None = None, *, sep: str = " 
         unknown id) the id itself is returned.
     sep : str
         Between the Chinese and the English name (``"\\n"`` for two lines).
+    max_len : int or None
+        Longer labels are cut with an ellipsis, so that figures and pages keep
+        a readable size whatever a dataset's names (None: never cut).
 
     Examples
     --------
@@ -179,10 +183,12 @@ def case_label(case_id: str, cases: pd.DataFrame | None = None, *, sep: str = " 
     en = row["name_en"].iloc[0] if "name_en" in row else None
     parts = [str(p) for p in (zh, _short_en(str(en)) if isinstance(en, str) else None)
              if isinstance(p, str) and p]
-    return sep.join(parts) if parts else str(case_id)
+    label = sep.join(parts) if parts else str(case_id)
+    return _truncate(label, max_len) if max_len else label
 
 
-def indicator_label(indicator: str, codebook: pd.DataFrame | None = None, *, sep: str = " / ") -> str:
+def indicator_label(indicator: str, codebook: pd.DataFrame | None = None, *, sep: str = " / ",
+                    max_len: int | None = 50) -> str:
     """Bilingual label of a codebook id, e.g. ``"新增车位 / Parking spaces added"``.
 
     Examples
@@ -200,7 +206,8 @@ def indicator_label(indicator: str, codebook: pd.DataFrame | None = None, *, sep
         return str(indicator)
     parts = [str(row[c].iloc[0]) for c in ("label_zh", "label_en")
              if c in row and isinstance(row[c].iloc[0], str) and row[c].iloc[0]]
-    return sep.join(parts) if parts else str(indicator)
+    label = sep.join(parts) if parts else str(indicator)
+    return _truncate(label, max_len) if max_len else label
 
 
 # --------------------------------------------------------------------------- helpers
