@@ -14,6 +14,12 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Property tests are about correctness, not speed (timing belongs in benchmarks/): no deadline, which
+# a shared 2-core machine would break at random; derandomized, so CI runs the same examples every time.
+settings.register_profile("govstudy", deadline=None, derandomize=True, print_blob=True)
+settings.load_profile("govstudy")
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"

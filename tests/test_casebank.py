@@ -52,3 +52,14 @@ def test_the_readme_reliability_table_is_the_computed_one(ds):
     coded = set(recode.loc[recode["present"] != "unavailable", "case_id"])
     assert len(coded) * 4 >= len(ds.cases.dropna(subset=["model"]))  # at least a quarter of the cases
     assert f"**{len(coded)} of {len(ds.cases.dropna(subset=['model']))} cases**" in readme
+
+
+def test_the_report_builds_on_the_case_bank(ds, tmp_path):
+    from govstudy.report import build_report
+
+    lines = []
+    index = build_report(ds, tmp_path / "r", seed=1, progress=lines.append)
+    page = index.read_text(encoding="utf-8")
+    assert all("not computed" not in ln for ln in lines), lines
+    for label in ds.model_labels.values():
+        assert label in page
