@@ -6,9 +6,13 @@ notebook is the teacher's source without its solution cells."""
 
 from __future__ import annotations
 
+import importlib.util
+import json
 import math
+import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from scipy import stats
@@ -18,6 +22,10 @@ from govstudy.simulate import simulate_panel, twfe_did
 from govstudy.teaching import check, exercise, list_exercises
 from govstudy.teaching.key import answer_key, main, solution
 
+ROOT = Path(__file__).resolve().parents[1]
+STUDENT_NB = ROOT / "notebooks" / "06_teaching_lab.ipynb"
+TEACHER_NB = ROOT / "notebooks" / "solutions" / "06_teaching_lab_solutions.ipynb"
+KEY_IMPORT = re.compile(r"teaching\.key\b|teaching import key\b|_answers|solution\(|solutions/")
 
 
 def _four_means(p):
@@ -47,6 +55,14 @@ def _communities_formula():
     h = 2 * math.asin(math.sqrt(0.85)) - 2 * math.asin(math.sqrt(0.75))
     n = 2 * ((stats.norm.isf(0.025) + stats.norm.isf(0.2)) / h) ** 2
     return n, n * (1 + 19 * 0.05) / 20  # residents without clustering; exact communities (24.14)
+
+
+def _build_tool():
+    spec = importlib.util.spec_from_file_location("build_teaching_notebooks",
+                                                  ROOT / "tools" / "build_teaching_notebooks.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
 
 
 # --------------------------------------------------------------------------- exercises and data
@@ -338,6 +354,59 @@ def test_bad_calls_are_refused():
         check("design_effect", True)
     with pytest.raises(ValueError, match="finite"):
         check("design_effect", float("nan"))
+
+
+# --------------------------------------------------------------------------- the notebooks
+def _cells(path):
+    return json.loads(path.read_text(encoding="utf-8"))["cells"]
+
+
+def _src(cell):
+    return "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+
+
+def test_student_notebook_has_no_solution_and_no_key():
+    cells = _cells(STUDENT_NB)
+    assert not [c for c in cells if "solution" in c.get("metadata", {}).get("tags", [])]
+    assert [_src(c) for c in cells if KEY_IMPORT.search(_src(c))] == []
+    assert "🔑" not in "".join(_src(c) for c in cells)
+    # every exercise is there, with its "your turn" cell
+    text = "".join(_src(c) for c in cells)
+    for i in list_exercises()["id"]:
+        assert f'teaching.exercise("{i}")' in text and f'teaching.check("{i}", my_answer)' in text
+
+
+def test_teacher_notebook_is_the_source_and_the_student_one_is_built_from_it():
+    teacher = _cells(TEACHER_NB)
+    solutions = [c for c in teacher if "solution" in c.get("metadata", {}).get("tags", [])]
+    assert len([c for c in solutions if c["cell_type"] == "code"]) >= 6  # one per exercise, and the key
+    assert any("from govstudy.teaching import key" in _src(c) for c in solutions)
+    # the student notebook is the source without the solution cells, up to date
+    tool = _build_tool()
+    assert tool.build(check=True) == []
+    student = _cells(STUDENT_NB)
+    assert [_src(c) for c in student] == [_src(c) for c in teacher if c not in solutions]
+
+
+def test_build_tool_refuses_a_leaking_student_notebook(tmp_path):
+    tool = _build_tool()
+    nb = json.loads(TEACHER_NB.read_text(encoding="utf-8"))
+    for c in nb["cells"]:  # forget to tag the solution cells
+        c.get("metadata", {}).pop("tags", None)
+    with pytest.raises(ValueError, match="teaching import key"):
+        tool.student_version(nb)
+
+
+@pytest.mark.parametrize("path", [STUDENT_NB, TEACHER_NB], ids=["student", "teacher"])
+def test_committed_notebooks_are_clean(path):
+    cells = _cells(path)
+    assert path.stat().st_size < 300_000
+    assert not [c for c in cells if {"execution", "ExecuteTime"} & set(c.get("metadata", {}))]
+    assert not [c for c in cells if "NBVAL_CHECK_OUTPUT" in _src(c) or "print(" in _src(c) and ".to_string(" in _src(c)]
+    checked = [c for c in cells if "nbval-check-output" in c.get("metadata", {}).get("tags", [])]
+    assert len(checked) >= 8 and all(c.get("outputs") for c in checked)
+    assert not [c for c in cells if c["cell_type"] == "code" and re.search(r"^\s*def ", _src(c), re.M)]
+    assert not [c for c in cells if "simulate.plot_" in _src(c)]
 
 
 def test_icc_key_does_not_depend_on_an_optimiser():
