@@ -14,6 +14,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 from scipy import stats
 
@@ -283,6 +284,8 @@ def test_near_misses_are_close_with_the_decimals_wanted():
     fb = check("did_2x2", 1.2)  # the case: the right answer rounded to 1 decimal
     assert (fb.correct, fb.kind, fb.message) == (False, "close", "Close — give 2 decimals (you gave 1 decimal).")
     assert check("did_2x2", math.trunc(did * 10) / 10).kind == "close"  # 1.1, truncated
+    assert check("did_2x2", np.float32(1.2)).kind == "close"  # read from a float32 column
+    assert check("did_2x2", np.float32(round(did, 2))).correct
     fb = check("did_2x2", round(did + 0.015, 2))  # 1.18: given with 2 decimals, a little off
     assert fb.kind == "close" and "not within ±0.01" in fb.message and "2 decimals" in fb.message
     assert check("design_effect", 2.9).message == "Close — give 2 decimals (you gave 1 decimal)."

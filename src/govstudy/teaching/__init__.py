@@ -361,10 +361,21 @@ def exercise(exercise_id: str, seed: int | None = None) -> Exercise:
     return spec.make(spec.seed if seed is None else seed)
 
 
+def _same(a: float, b: float) -> bool:
+    """Equal up to the representation error of a float32 (a number read from a float32 column)."""
+    return abs(a - b) <= 1e-7 * max(1.0, abs(a))
+
+
 def _decimals_given(a: float) -> int:
-    """Decimals the student wrote: the fewest that reproduce the number (at most 12)."""
+    """Decimals the student wrote: the fewest that reproduce the number (at most 12).
+
+    Examples
+    --------
+    >>> _decimals_given(1.2), _decimals_given(26.0), _decimals_given(1.1659), _decimals_given(1 / 3)
+    (1, 0, 4, 7)
+    """
     for d in range(13):
-        if abs(round(a, d) - a) <= 1e-9 * max(1.0, abs(a)):
+        if _same(round(a, d), a):
             return d
     return 13
 
@@ -478,7 +489,7 @@ def check(exercise_id: str, answer: float, seed: int | None = None) -> Feedback:
         return Feedback(False, "Not yet. " + text[0].upper() + text[1:], "mistake")
     n = spec.decimals
     d = _decimals_given(a)
-    if d < n and any(abs(a - s) <= _EPS for r in right for s in _shortened(r, d)):
+    if d < n and any(_same(a, s) for r in right for s in _shortened(r, d)):
         return Feedback(False, f"Close — give {_decimals_text(n)} (you gave {_decimals_text(d)}).", "close")
     if k.tolerance > 0 and any(abs(a - r) <= 2 * tol for r in right):
         return Feedback(
