@@ -12,7 +12,7 @@ UV_VERSION := 0.13.8
 UV := .tools/bin/uv
 BIN := .venv/bin
 
-.PHONY: report test lint lab env validate benchmarks clean
+.PHONY: report test lint lab teaching env validate benchmarks clean
 
 report: env  ## build reports/ from the embedded Chengdu data
 	$(BIN)/govstudy report --out reports
@@ -25,6 +25,9 @@ lint: env  ## ruff (style, imports, likely bugs); the import layers are checked 
 
 lab: env  ## open the notebooks in JupyterLab
 	$(BIN)/jupyter lab notebooks/
+
+teaching: env  ## run the teacher's source notebook 06, rebuild the student version without solution cells
+	$(BIN)/python tools/build_teaching_notebooks.py --execute
 
 validate: env
 	$(BIN)/govstudy validate --text-dir ../shared/sources
