@@ -347,3 +347,14 @@ def test_nearest_place_same_or_previous_sentence_only():
     got = nearest_places(t, df["start"])
     # 20个: previous sentence; 3处: two sentences away, so none; 2处 and 5处: nearest before
     assert got == ["云杉社区", "", "梧桐村", "云杉社区"]
+
+
+def test_broken_docx_and_scanned_pdf_are_recorded(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "broken.docx").write_bytes(b"PK\x03\x04 this is not a Word file")
+    (src / "scanned.pdf").write_bytes(text_pdf([]))  # a valid PDF whose page has no text layer
+    docs = extract_corpus(src, tmp_path / "out", workers=1, progress=False)
+    st = _status(docs)
+    assert st["broken.docx"][0] == "error" and st["broken.docx"][1].startswith("not a readable .docx file")
+    assert st["scanned.pdf"] == ("empty", "no text layer (a scanned PDF needs OCR first)")

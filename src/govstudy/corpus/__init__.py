@@ -378,7 +378,7 @@ class _Progress:
             from tqdm.auto import tqdm
 
             self.bar = tqdm(
-                total=round(nbytes / 1e6, 3), unit="MB", desc="govstudy corpus", file=stream,
+                total=nbytes / 1e6, unit="MB", desc="govstudy corpus", file=stream,
                 bar_format="{desc}: {percentage:3.0f}%|{bar}| {n:.1f}/{total:.1f} MB "
                 "[{elapsed}<{remaining}, {rate_fmt}{postfix}]",
             )
@@ -388,13 +388,14 @@ class _Progress:
             print(f"govstudy corpus: {ndocs} documents ({nbytes / 1e6:.1f} MB) to process{extra}", file=stream, flush=True)
 
     def update(self, rec: dict) -> None:
+        nbytes = 0 if rec["status"] == "duplicate" else (rec["bytes"] or 0)  # as in the total
         self.docs += 1
-        self.bytes += rec["bytes"] or 0
+        self.bytes += nbytes
         self.failed += rec["status"] == "error"
         if not self.enabled:
             return
         if self.bar is not None:
-            self.bar.update((rec["bytes"] or 0) / 1e6)
+            self.bar.update(nbytes / 1e6)
             self.bar.set_postfix_str(f"{self.docs}/{self.ndocs} documents", refresh=False)
         elif time.monotonic() - self.last >= _PLAIN_EVERY:
             self.last = time.monotonic()
