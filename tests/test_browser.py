@@ -51,10 +51,12 @@ window.addEventListener('load', function () {
   var imgs = Array.prototype.slice.call(document.images);
   var broken = imgs.filter(function (i) { return !(i.complete && i.naturalWidth > 0); })
                    .map(function (i) { return i.alt; });
-  var firstCjk = '';
+  var firstCjk = '', firstFamily = '';
   var cells = Array.prototype.slice.call(document.querySelectorAll('td'));
   for (var k = 0; k < cells.length && !firstCjk; k++) {
-    if (/[\u4e00-\u9fff]/.test(cells[k].textContent)) { firstCjk = cells[k].textContent.trim(); }
+    if (/[\u4e00-\u9fff]/.test(cells[k].textContent)) {
+      firstCjk = cells[k].textContent.trim(); firstFamily = getComputedStyle(cells[k]).fontFamily;
+    }
   }
   var heads = Array.prototype.slice.call(document.querySelectorAll('th')).map(function (h) {
     var r = h.getBoundingClientRect(); return [h.textContent.trim(), Math.round(r.right)]; });
@@ -64,7 +66,7 @@ window.addEventListener('load', function () {
     out.textContent = JSON.stringify({images: imgs.length, widths: imgs.map(function (i) { return i.naturalWidth; }),
                                       shown: imgs.map(function (i) { return i.getBoundingClientRect().width; }),
                                       broken: broken, errors: window.__gsErrors, cjk_faces: cjkFaces,
-                                      first_cjk_cell: firstCjk, headers: heads,
+                                      first_cjk_cell: firstCjk, first_cjk_family: firstFamily, headers: heads,
                                       cjk_covered: firstCjk ? document.fonts.check("16px 'govstudy-cjk'", firstCjk) : null,
                                       viewport: window.innerWidth,
                                       page_width: document.documentElement.scrollWidth});
@@ -203,5 +205,9 @@ def test_chinese_text_uses_the_embedded_font_without_a_system_cjk_font(report_di
     # the embedded font decodes with no system font at all and covers the first Chinese cell; with
     # font-display: block the browser waits for it instead of drawing that text in a fallback (boxes)
     assert result["cjk_faces"] == 1 and result["cjk_covered"] is True, result["errors"]
-    assert "font-display: block" in (report_dir / "index.html").read_text(encoding="utf-8")
+    # ... and comes first in the stack (limited to CJK by its unicode-range): behind system-ui, Chromium drew
+    # the first Chinese run of the page (the first table cell) as boxes, although the font covered it
+    assert result["first_cjk_family"].split(",")[0].strip("'\" ") == "govstudy-cjk", result["first_cjk_family"]
+    page = (report_dir / "index.html").read_text(encoding="utf-8")
+    assert "font-display: block" in page and "unicode-range: U+2E80-9FFF" in page
     assert result["errors"] == []

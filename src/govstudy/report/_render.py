@@ -73,8 +73,11 @@ _CSS = """
 :root { --fg: #1a1a1a; --muted: #5c5c5c; --rule: #d9d9d9; --accent: #0072B2; }
 * { box-sizing: border-box; }
 body { margin: 0 auto; max-width: 68rem; padding: 1.5rem 1.25rem 4rem; color: var(--fg);
-  font: 16px/1.55 system-ui, -apple-system, "Segoe UI", "Noto Sans CJK SC", "Source Han Sans SC",
-  "PingFang SC", "Microsoft YaHei", "WenQuanYi Micro Hei", "govstudy-cjk", sans-serif; }
+  /* the embedded CJK subset first, limited to CJK code points by its unicode-range: behind system-ui,
+     Chromium drew the first Chinese run in a fallback without the glyphs (boxes) on machines without a
+     CJK font */
+  font: 16px/1.55 "govstudy-cjk", system-ui, -apple-system, "Segoe UI", "Noto Sans CJK SC",
+  "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", "WenQuanYi Micro Hei", sans-serif; }
 h1 { font-size: 1.7rem; margin: 0 0 .3rem; }
 h2 { font-size: 1.3rem; margin-top: 2.4rem; border-bottom: 1px solid var(--rule); padding-bottom: .2rem; }
 h3 { font-size: 1.05rem; margin: 1.4rem 0 .4rem; }
@@ -159,6 +162,7 @@ def _embedded_font_css(text: str) -> str:
     data = base64.b64encode(buf.getvalue()).decode("ascii")
     return (
         "@font-face { font-family: 'govstudy-cjk'; font-style: normal; font-weight: 100 900; font-display: block; "
+        "unicode-range: U+2E80-9FFF, U+F900-FAFF, U+FE30-FE4F, U+FF00-FFEF; "
         f"src: url(data:font/otf;base64,{data}) format('opentype'); }}\n"
         "/* govstudy-cjk: subset of Noto Sans CJK SC, SIL Open Font License 1.1 (see govstudy/fonts/OFL.txt) */\n"
     )
