@@ -312,13 +312,26 @@ def qualifier_interval(
     v = float(written_d * mult_d)
     if math.isinf(v):
         raise ValueError(f"written times multiplier is too large for a float: {written!r} x {multiplier!r}")
+    if rule == "more_place" and written_d == 0:
+        raise ValueError("place value of zero is undefined")
+    iv = _rule_interval(written_d, mult_d, rule, unit, non_negative)
+    if math.isinf(iv.upper) and rule == "more_place":
+        raise ValueError(f"{written!r} x {multiplier!r} with {qualifier!r}: upper bound too large for a float")
+    return iv
+
+
+def _rule_interval(written: Decimal, mult: Decimal | int, rule: str, unit: str, non_negative: bool) -> Interval:
+    """The interval of one rule, for arguments already checked (the extractor's fast path).
+
+    ``written`` is a finite non-zero Decimal (non-zero for ``more_place``)
+    and ``written * mult`` a finite float.
+    """
+    v = float(written * mult)
     inf = math.inf
     if rule == "exact":
         return Interval(v, v, True, True)
     if rule == "more_place":
-        p = float(place_value(written_d) * mult_d)
-        if math.isinf(v + p):
-            raise ValueError(f"{written!r} x {multiplier!r} with {qualifier!r}: upper bound too large for a float")
+        p = float(Decimal(10) ** written.normalize().as_tuple().exponent * mult)
         return Interval(v, v + p, False, False)
     if rule == "above_open":
         if unit in _PERCENT_UNITS and v < 100:
