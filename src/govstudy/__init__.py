@@ -2,6 +2,7 @@
 
 from importlib.metadata import PackageNotFoundError, version
 
+from . import comparability  # noqa: F401  (govstudy.comparability.* without a separate import)
 from .casebank import load_case_bank
 from .chengdu import load_chengdu
 from .compare import (

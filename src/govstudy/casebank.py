@@ -14,7 +14,15 @@ import pandas as pd
 
 from .datasets import Dataset, load_dataset
 
-__all__ = ["case_bank_path", "load_case_bank", "case_bank_recode"]
+__all__ = ["case_bank_path", "load_case_bank", "case_bank_recode", "FAMILY_DEFINING_MECHANISMS"]
+
+#: Mechanisms that define a family (README, coding rule 9): their link with the family is true by
+#: construction, so they are no QCA conditions for explaining family membership.
+FAMILY_DEFINING_MECHANISMS: dict[str, tuple[str, ...]] = {
+    "four_micro": ("micro_grid", "micro_wishes", "micro_projects"),
+    "partner": ("partner_alliance", "individual_partners"),
+    "acquaintance": ("neighbour_groups", "neighbourhood_events"),
+}
 
 _CACHE: dict[str, Dataset] = {}
 

@@ -32,7 +32,7 @@ def build_parser() -> argparse.ArgumentParser:
     rep = sub.add_parser("report", help="build the comparison report (HTML, CSV tables, figures)")
     rep.add_argument("--out", default="reports", help="output folder (default: reports)")
     rep.add_argument("--data", default=None, help="a dataset folder (default: the embedded Chengdu data)")
-    rep.add_argument("--seed", type=int, default=20251, help="seed for every random draw (default: 20251)")
+    rep.add_argument("--seed", type=int, default=None, help="seed for every random draw (default: the report's own, govstudy.report.DEFAULT_SEED)")
     rep.set_defaults(func=_cmd_report)
 
     val = sub.add_parser("validate", help="check a dataset folder; print file:row: field: problem")
@@ -110,7 +110,7 @@ def _cmd_report(args) -> int:
             print(f"  {p}", file=sys.stderr)
         return 1
     try:
-        build_report(ds, args.out, seed=args.seed)
+        build_report(ds, args.out, **({} if args.seed is None else {"seed": args.seed}))
     except ReportError as err:
         print(f"govstudy report: {err}", file=sys.stderr)
         return 1

@@ -330,7 +330,7 @@ def interval_dotplot(
     ax=None,
     log: bool | None = None,
     relative: bool = False,
-    title: str = "Every stated figure with its interval",
+    title: str | None = None,
     models: pd.DataFrame | None = None,
 ):
     """Dot plot of stated figures as intervals, one row per figure.
@@ -383,6 +383,9 @@ def interval_dotplot(
     >>> [t.get_text() for t in ax.get_yticklabels()]
     ['a · x', 'b · y']
     """
+    if title is None:
+        title = ("Width of each interval relative to the number as written" if relative
+                 else "Every stated figure with its interval")
     use_cjk_font()
     what = "interval_dotplot"
     _require(indicators, ["case_id", "indicator", "value", "lower", "upper",
@@ -971,13 +974,14 @@ def qca_xy_plot(
         for k in range(len(df)):
             at.setdefault((round(xs[k], 3), round(ys[k], 3)), []).append(k)
         for (px, py), ks in at.items():
-            names = [_truncate(case_label(df.at[k, unit], cases), 24) for k in ks]
-            text = names[0] if len(ks) == 1 else f"{len(ks)} cases: " + ", ".join(names[:4]) + (
-                ", …" if len(ks) > 4 else "")
+            names = [_truncate(case_label(df.at[k, unit], cases), 24 if len(ks) == 1 else 12) for k in ks]
+            text = names[0] if len(ks) == 1 else f"{len(ks)} cases: " + ", ".join(names[:3]) + (
+                ", …" if len(ks) > 3 else "")
             color = style.color(df.at[ks[0], "model"]) if has_model and len(ks) == 1 else _NEUTRAL
             ha = "right" if px > 0.6 else "left"
-            ax.annotate(text, (px, py), xytext=(-6 if ha == "right" else 6, 5 if py < 0.9 else -10),
-                        textcoords="offset points", fontsize="small", color=color, ha=ha)
+            ann = ax.annotate(text, (px, py), xytext=(-6 if ha == "right" else 6, 5 if py < 0.9 else -10),
+                              textcoords="offset points", fontsize="small", color=color, ha=ha)
+            ann.set_in_layout(False)  # long labels must not collapse the axes
     ax.set_xlim(-0.03, 1.03)
     ax.set_ylim(-0.03, 1.03)
     ax.set_aspect("equal")

@@ -628,7 +628,7 @@ class TruthTable:
         Cases:              4 in 3 configurations
         Configurations:     3 of 4 observed (1 remainder)
         Rows by OUT:        2 positive (1), 1 negative (0)
-        Contradictory rows: 1
+        Contradictory rows: 1 (row 1)
         ============================================================
         Observed configurations
         row  A  B  OUT  n   incl    PRI  cases
@@ -666,7 +666,8 @@ class TruthTable:
         names = {"1": "positive", "0": "negative", "C": "contradiction", "?": "below n.cut"}
         s.add_header("Rows by OUT", ", ".join(f"{out.get(k, 0)} {names[k]} ({k})" for k in names if k in out
                                               or k in "10"))
-        s.add_header("Contradictory rows", div["contradictory_rows"] or "none")
+        rows = [r for r in str(div["contradictory_rows"] or "").split(",") if r]
+        s.add_header("Contradictory rows", f"{len(rows)} (row {', '.join(rows)})" if rows else "none")
         s.add_table(self.table, "Observed configurations", decimals={"incl": 3, "PRI": 3})
         s.add_note("OUT: output value; n: number of cases in the configuration; incl: sufficiency "
                    "inclusion score; PRI: proportional reduction in inconsistency.")

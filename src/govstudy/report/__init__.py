@@ -39,6 +39,7 @@ from ..plots import case_label, use_cjk_font
 from ._render import Section, render_html, safe_name
 from .sections import (
     DEFAULT_SECTIONS,
+    DEFAULT_SEED,
     comparison_section,
     dataset_section,
     figures_section,
@@ -49,6 +50,7 @@ from .sections import (
 __all__ = [
     "Section",
     "DEFAULT_SECTIONS",
+    "DEFAULT_SEED",
     "ReportError",
     "build_report",
     "check_report_dataset",
@@ -165,7 +167,7 @@ def build_report(
     out: str | Path = "reports",
     *,
     sections: Sequence[Callable[..., Section]] = DEFAULT_SECTIONS,
-    seed: int = 20251,
+    seed: int = DEFAULT_SEED,
     progress: Callable[[str], object] | None = print,
 ) -> Path:
     """Build the comparison report: ``index.html``, ``tables/*.csv``, ``figures/*.png``.

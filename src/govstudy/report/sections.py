@@ -31,9 +31,17 @@ __all__ = [
     "qca_section",
     "DEFAULT_SECTIONS",
     "QCA_TIME_LIMIT",
+    "DEFAULT_SEED",
+    "UNCERTAINTY_RUNS",
+    "SOBOL_N",
     "QCA_MAX_CONDITIONS",
 ]
 
+#: Seed of every random draw of the report unless the caller gives one (``build_report``, ``govstudy report``).
+DEFAULT_SEED: int = 20251
+#: Monte Carlo runs of the index's uncertainty analysis, and Sobol' base sample size.
+UNCERTAINTY_RUNS: int = 2000
+SOBOL_N: int = 256
 #: Seconds the QCA section may spend on each solution.
 QCA_TIME_LIMIT: float = 20.0
 #: Conditions at most in the report's QCA (2**12 = 4096 configurations).
@@ -190,8 +198,8 @@ def comparison_section(ds: Dataset, *, seed: int = 0) -> Section:
     figures = {}
     try:
         data, fw, factors, config = CM.model_uncertainty_factors(ds)
-        ua = U.uncertainty_analysis(data, fw, factors, n=2000, config=config, seed=seed, progress=False)
-        sa = U.sensitivity_analysis(data, fw, factors, n=256, config=config, seed=seed,
+        ua = U.uncertainty_analysis(data, fw, factors, n=UNCERTAINTY_RUNS, config=config, seed=seed, progress=False)
+        sa = U.sensitivity_analysis(data, fw, factors, n=SOBOL_N, config=config, seed=seed,
                                     target="mean_abs_rank_change", progress=False)
     except ValueError as err:
         html += f"<p class='refused'><strong>Composite index not computed:</strong> {esc(str(err))}</p>"
@@ -199,14 +207,15 @@ def comparison_section(ds: Dataset, *, seed: int = 0) -> Section:
                        html=html, tables=tables, captions=captions)
     rs = ua.rank_stats.rename_axis("model")
     tables["rank_intervals"] = rs.reset_index()
-    captions["rank_intervals"] = "Rank of each model under the uncertain choices (2,000 runs)"
+    captions["rank_intervals"] = f"Rank of each model under the uncertain choices ({UNCERTAINTY_RUNS:,} runs)"
     tables["sobol_mean_abs_rank_change"] = sa.sensitivity
     captions["sobol_mean_abs_rank_change"] = "Sobol' indices: which choice moves the ranks"
     figures["rank_plot"] = plots.rank_uncertainty(
         rs.reset_index(), models=ds.models,
         title="Index over the models: rank intervals (observed data)").figure
     captions["rank_plot"] = ("Rank of each model: nominal (diamond), median (dot) and 5–95 % interval "
-                                  "(bar) over 2,000 draws of values, normalisation, weights and aggregation")
+                                  f"(bar) over {UNCERTAINTY_RUNS:,} draws of values, normalisation, weights and "
+                                  "aggregation")
     n_single = int((data.notna().sum() == 1).sum())
     lines = []
     for m, r in rs.iterrows():
