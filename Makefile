@@ -12,7 +12,7 @@ UV_VERSION := 0.13.8
 UV := .tools/bin/uv
 BIN := .venv/bin
 
-.PHONY: report test lint lab teaching env validate benchmarks clean
+.PHONY: report test lint lab teaching notebooks env validate benchmarks clean
 
 report: env  ## build reports/ from the embedded Chengdu data
 	$(BIN)/govstudy report --out reports
@@ -25,6 +25,11 @@ lint: env  ## ruff (style, imports, likely bugs); the import layers are checked 
 
 lab: env  ## open the notebooks in JupyterLab
 	$(BIN)/jupyter lab notebooks/
+
+notebooks: env  ## re-run every notebook in place and clean it for committing (then `make test` re-checks them)
+	cd notebooks && for nb in 0[1-57-9]_*.ipynb; do ../$(BIN)/jupyter nbconvert --to notebook --execute --inplace "$$nb" || exit 1; done
+	$(BIN)/python tools/build_teaching_notebooks.py --execute
+	$(BIN)/python tools/clean_notebooks.py
 
 teaching: env  ## run the teacher's source notebook 06, rebuild the student version without solution cells
 	$(BIN)/python tools/build_teaching_notebooks.py --execute
