@@ -7,7 +7,6 @@ export UV_PYTHON_DOWNLOADS := never
 PY := $(shell ($(PYTHON) -c 'import sys; print(sys.executable)' || python3 -c 'import sys; print(sys.executable)') 2>/dev/null)
 export UV_PROJECT_ENVIRONMENT := .venv
 export UV_LINK_MODE := copy
-export MPLBACKEND := Agg
 UV_VERSION := 0.13.8
 UV := .tools/bin/uv
 BIN := .venv/bin
