@@ -29,6 +29,7 @@ notebooks: env  ## re-run every notebook in place and clean it for committing (t
 	cd notebooks && for nb in 0[1-57-9]_*.ipynb; do ../$(BIN)/jupyter nbconvert --to notebook --execute --inplace "$$nb" || exit 1; done
 	$(BIN)/python tools/build_teaching_notebooks.py --execute
 	$(BIN)/python tools/clean_notebooks.py
+	$(BIN)/python tools/build_teaching_notebooks.py  # the student notebook from the cleaned teacher's source
 
 teaching: env  ## run the teacher's source notebook 06, rebuild the student version without solution cells
 	$(BIN)/python tools/build_teaching_notebooks.py --execute
