@@ -35,6 +35,7 @@ __all__ = [
     "UNCERTAINTY_RUNS",
     "SOBOL_N",
     "QCA_MAX_CONDITIONS",
+    "QCA_MAX_MODELS",
 ]
 
 #: Seed of every random draw of the report unless the caller gives one (``build_report``, ``govstudy report``).
@@ -44,6 +45,8 @@ UNCERTAINTY_RUNS: int = 2000
 SOBOL_N: int = 256
 #: Seconds the QCA section may spend on each solution.
 QCA_TIME_LIMIT: float = 20.0
+#: Equally minimal models at most listed per QCA solution in the report (the fit of each is computed).
+QCA_MAX_MODELS: int = 20
 #: Conditions at most in the report's QCA (2**12 = 4096 configurations).
 QCA_MAX_CONDITIONS: int = 12
 #: Cases at most drawn one per row in a figure; larger datasets are summarised.
@@ -333,12 +336,12 @@ def qca_section(ds: Dataset, *, seed: int = 0) -> Section:
     tt = Q.truth_table(data, "RESULTS", conds)
     nec = Q.necessity(data, "RESULTS", conds)
     try:
-        cons = Q.minimize(tt, time_limit=QCA_TIME_LIMIT)
+        cons = Q.minimize(tt, time_limit=QCA_TIME_LIMIT, max_models=QCA_MAX_MODELS)
     except TimeoutError as err:
         raise ValueError(f"the conservative solution was not found within {QCA_TIME_LIMIT:g} s, the limit of "
                          f"the report ({err}); govstudy.qca.minimize without a limit finds it") from err
     try:
-        pars = Q.minimize(tt, include="?", time_limit=QCA_TIME_LIMIT)
+        pars = Q.minimize(tt, include="?", time_limit=QCA_TIME_LIMIT, max_models=QCA_MAX_MODELS)
     except TimeoutError:
         pars = None
     div = Q.diversity(tt).iloc[0]
@@ -377,7 +380,8 @@ def qca_section(ds: Dataset, *, seed: int = 0) -> Section:
         f"dimensions {esc(_join(Q.RESULT_DIMENSIONS, 'or'))} for the case.{nested_txt}</p>"
         f"<p>Limited diversity: {n_obs} observed configurations out of {n_conf} possible; "
         f"{n_conf - n_obs} are logical remainders. The conservative solution (no remainders) has "
-        f"{len(cons.models)} model(s). {pars_txt} These describe which reported mechanisms co-occur with "
+        f"{len(cons.models)} model(s)"
+        f"{'' if cons.complete else f' (the report lists at most {QCA_MAX_MODELS}: {esc(cons.message)})'}. {pars_txt} These describe which reported mechanisms co-occur with "
         f"reported results in these sources, not causal findings.{caution}</p>"
     )
     figures, captions = {}, {}
