@@ -41,7 +41,7 @@ How it runs
   ``encoding=`` overrides. HTML: the declared charset, then the same; the
   main text is ``<article>``, ``<main>`` or ``<body>`` without navigation,
   headers, footers and scripts (parsed with selectolax). Word: paragraphs and
-  table rows (python-docx). PDF: the text layer (pypdf), lines wrapped by the
+  table rows (python-docx). PDF: the text layer (PDFium, via pypdfium2), lines wrapped by the
   layout joined. Markdown is read as the text it is.
 """
 
@@ -89,7 +89,7 @@ _PART_DOCS = 5000
 _PLAIN_EVERY = 10.0  # seconds between progress lines when not on a terminal
 _META = "corpus.json"
 # what a worker imports to read every format: preloaded once by the pool's server
-_WORKER_MODULES = ("govstudy.corpus", "pyarrow", "pypdf", "docx", "selectolax.lexbor", "charset_normalizer")
+_WORKER_MODULES = ("govstudy.corpus", "pyarrow", "pypdfium2", "docx", "selectolax.lexbor", "charset_normalizer")
 _LAYOUT = 1
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import io
 import re
+import threading
 
 #: File suffix -> format name.
 FORMATS: dict[str, str] = {
@@ -178,32 +179,43 @@ _FINAL = frozenset("。！？；：!?;:”」』）)")
 _WRAP_MIN = 15  # a line this long that ends mid-sentence was wrapped by the layout
 
 
+# PDFium is not thread-safe: one document at a time per process (a Dask
+# worker may run several tasks in threads).
+_PDFIUM_LOCK = threading.Lock()
+
+
 def pdf_text(raw: bytes) -> str:
     """Text layer of a PDF, pages in order; lines wrapped by the layout are joined.
 
-    A line of at least 15 characters that does not end with sentence-final
-    punctuation is joined to the next one (Chinese needs no space; a space is
-    kept between two Latin letters or digits), so a figure or sentence broken
-    by the page layout is read whole. Scanned pages (no text layer) give no
-    text: the corpus engine records such a document as empty.
+    Read with PDFium (pypdfium2): about ten times the speed of a pure-Python
+    parser on the same pages, with the same text. A line of at least 15
+    characters that does not end with sentence-final punctuation is joined to
+    the next one (Chinese needs no space; a space is kept between two Latin
+    letters or digits), so a figure or sentence broken by the page layout is
+    read whole. Scanned pages (no text layer) give no text: the corpus engine
+    records such a document as empty.
     """
-    import logging
+    import pypdfium2 as pdfium
 
-    import pypdf
-
-    logging.getLogger("pypdf").setLevel(logging.ERROR)  # warnings on sloppy files go to the error column
-    try:
-        reader = pypdf.PdfReader(io.BytesIO(raw))
-        if reader.is_encrypted:
-            try:
-                reader.decrypt("")
-            except Exception:
+    pages: list[str] = []
+    with _PDFIUM_LOCK:
+        try:
+            doc = pdfium.PdfDocument(raw)
+        except pdfium.PdfiumError as err:
+            if "password" in str(err).lower():
                 raise DocumentError("encrypted PDF (a password is needed)") from None
-        pages = [page.extract_text() or "" for page in reader.pages]
-    except DocumentError:
-        raise
-    except Exception as err:  # pypdf.errors.PdfReadError, struct/zlib errors on corrupt files …
-        raise DocumentError(f"not a readable PDF ({type(err).__name__}: {err})") from None
+            raise DocumentError(f"not a readable PDF ({err})") from None
+        try:
+            for i in range(len(doc)):
+                page = doc[i]
+                textpage = page.get_textpage()
+                pages.append(textpage.get_text_range())
+                textpage.close()
+                page.close()
+        except Exception as err:  # a page that PDFium cannot parse
+            raise DocumentError(f"not a readable PDF ({type(err).__name__}: {err})") from None
+        finally:
+            doc.close()
     return "\n".join(_unwrap(p) for p in pages if p.strip())
 
 
