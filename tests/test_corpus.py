@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from govstudy import extract_quantities
 from govstudy.cli import main
@@ -347,6 +349,33 @@ def test_nearest_place_same_or_previous_sentence_only():
     got = nearest_places(t, df["start"])
     # 20个: previous sentence; 3处: two sentences away, so none; 2处 and 5处: nearest before
     assert got == ["云杉社区", "", "梧桐村", "云杉社区"]
+
+
+def test_a_name_never_spans_a_line_break():
+    """A wrapped line (PDF, Word) leaves 杏湾 at the end of one line and 镇 at the start of the next:
+    that is not the name 杏湾\n镇 (the name pattern used to let ``$`` match before the newline)."""
+    t = "营造和谐邻里关系。杏湾\n镇培育商户约2721户。"
+    assert find_places(t)["place"].tolist() == []
+    assert nearest_places(t, extract_quantities(t)["start"]) == [""]
+
+
+_PLACE_ALPHABET = "社区街道小区村镇乡县市杏湾云杉梧桐白塔北新场域民级位于走进和的A3。；！\n，、“”）"
+
+
+@given(st.text(alphabet=_PLACE_ALPHABET, max_size=80))
+def test_one_scan_finds_the_places_of_each_sentence(text):
+    """nearest_places scans the whole text once; that must find exactly what a scan of each sentence finds."""
+    from govstudy.corpus.places import _SENTENCE_END, _places
+
+    bounds = [0] + [m.end() for m in _SENTENCE_END.finditer(text)] + [len(text)]
+    per_sentence = [p for lo, hi in zip(bounds, bounds[1:]) for p in _places(text, lo, hi)]
+    assert _places(text, 0, len(text)) == per_sentence
+    # and the nearest place of every position is in its own sentence or the one before
+    starts = list(range(len(text)))
+    for s, name in zip(starts, nearest_places(text, starts)):
+        k = sum(b <= s for b in bounds[1:-1])  # sentence index
+        window = text[bounds[max(k - 1, 0)]: s]
+        assert (name == "") or (name in window and "\n" not in name)
 
 
 def test_broken_docx_and_scanned_pdf_are_recorded(tmp_path):

@@ -76,9 +76,6 @@ NOT_AFTER: tuple[str, ...] = (
 #: Longest place name before its suffix, in characters (玉林 = 2, 桐梓林 = 3).
 NAME_MAX_LEN: int = 4
 
-_SUFFIX_RE = re.compile("|".join(sorted(PLACE_SUFFIXES, key=len, reverse=True)))
-_NOT_AFTER = frozenset(NOT_AFTER)
-_NOT_AFTER_LENS = tuple(sorted({len(w) for w in NOT_AFTER}, reverse=True))
 _NOT_PLACE_LENS = tuple(sorted({len(w) for w in NOT_PLACES}, reverse=True))
 # Must stay the sentence ends of govstudy.extract (a copy: that module's is private).
 _SENTENCE_END = re.compile(r"[。!?;！？；\n]+[”’」』)）\"']*")
@@ -96,9 +93,19 @@ def _class_without(lo: str, hi: str, excluded) -> str:
     return "".join(parts)
 
 
+def _suffix_pattern() -> str:
+    """The suffixes, longest first, each refused where its last character starts a NOT_AFTER word."""
+    alts = []
+    for suffix in sorted(PLACE_SUFFIXES, key=len, reverse=True):
+        tails = sorted((w[1:] for w in NOT_AFTER if w[0] == suffix[-1]), key=len, reverse=True)
+        alts.append(re.escape(suffix) + (f"(?!{'|'.join(map(re.escape, tails))})" if tails else ""))
+    return "|".join(alts)
+
+
+_SUFFIX_RE = re.compile(_suffix_pattern())
 # a run of name characters ending where the suffix starts (searched in a short slice)
 _NAME_RUN = re.compile(
-    "[" + _class_without("\u3400", "\u9fff", NAME_BREAK_CHARS) + "A-Z]{1,%d}$" % (2 * NAME_MAX_LEN)
+    "[" + _class_without("\u3400", "\u9fff", NAME_BREAK_CHARS) + "A-Z]{1,%d}\\Z" % (2 * NAME_MAX_LEN)
 )
 _BREAK_WORD_RE = re.compile("|".join(sorted(NAME_BREAK_WORDS, key=len, reverse=True)))
 
@@ -107,25 +114,26 @@ def _places(text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
     """Places named in ``text[lo:hi]``, as (start, end, name) in text order."""
     found: list[tuple[int, int, str]] = []
     floor = lo
+    last_end = -1
+    span = 2 * NAME_MAX_LEN
+    run_search = _NAME_RUN.search
+    break_words = _BREAK_WORD_RE.finditer
     for m in _SUFFIX_RE.finditer(text, lo, hi):
         p, q = m.span()
-        suffix = m.group()
-        if any(text[q - 1 : q - 1 + L] in _NOT_AFTER for L in _NOT_AFTER_LENS):
-            continue
-        if found and found[-1][1] == p:  # 北新村 + 社区: one name
+        if last_end == p:  # 北新村 + 社区: one name
             a = found[-1][0]
             found[-1] = (a, q, text[a:q])
-            floor = q
+            floor = last_end = q
             continue
-        a0 = max(floor, p - 2 * NAME_MAX_LEN)
-        run = _NAME_RUN.search(text, a0, p)
+        run = run_search(text, p - span if p - span > floor else floor, p)
         if run is None:
             continue
         a = run.start()
         # the name starts after the last break word in the run
-        for bw in _BREAK_WORD_RE.finditer(text, a, p):
+        for bw in break_words(text, a, p):
             a = bw.end()
-        a = max(a, p - NAME_MAX_LEN)
+        if a < p - NAME_MAX_LEN:
+            a = p - NAME_MAX_LEN
         if p - a < 2 and not (p - a == 1 and "A" <= text[a] <= "Z"):  # 2+ characters, or an anonymised A社区
             continue
         word = text[a:q]
@@ -133,12 +141,13 @@ def _places(text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
         # modifier and a suffix (老旧小区, 城市社区, 行政村)
         if word in NOT_PLACES:
             continue
-        if len(word) >= len(suffix) + 3 and any(
-            word[-L:] in NOT_PLACES for L in _NOT_PLACE_LENS if len(suffix) + 2 <= L < len(word)
+        n_suffix = q - p
+        if len(word) >= n_suffix + 3 and any(
+            word[-L:] in NOT_PLACES for L in _NOT_PLACE_LENS if n_suffix + 2 <= L < len(word)
         ):
             continue
         found.append((a, q, word))
-        floor = q
+        floor = last_end = q
     return found
 
 
@@ -202,27 +211,23 @@ def nearest_places(text: str, starts) -> list[str]:
     >>> nearest_places(t, df["start"])
     ['玉林社区', '桐梓林村']
     """
-    ends = [m.end() for m in _SENTENCE_END.finditer(text)] if len(starts) else []
-    # places of each sentence, found once: sentence k is text[ends[k - 1]:ends[k]]
-    cache: dict[int, tuple[list[int], list[str]]] = {}
-
-    def places_of(k: int) -> tuple[list[int], list[str]]:
-        found = cache.get(k)
-        if found is None:
-            lo = ends[k - 1] if k > 0 else 0
-            hi = ends[k] if k < len(ends) else len(text)
-            places = _places(text, lo, hi)
-            found = cache[k] = ([f[1] for f in places], [f[2] for f in places])
-        return found
-
+    if not len(starts):
+        return []
+    # A name holds only CJK characters and capitals, never a sentence end, so
+    # one scan of the whole text finds exactly the places a scan of each
+    # sentence would.
+    places = _places(text, 0, len(text))
+    pl_starts, pl_ends, names = zip(*places) if places else ((), (), ())
+    # sentence k is text[ends[k - 1]:ends[k]]
+    ends = [m.end() for m in _SENTENCE_END.finditer(text)]
     out: list[str] = []
     for s in starts:
-        k = bisect.bisect_right(ends, s)  # the sentence holding the figure
-        pl_ends, names = places_of(k)
-        j = bisect.bisect_right(pl_ends, s)
-        if j:
-            out.append(names[j - 1])
+        j = bisect.bisect_right(pl_ends, s)  # the places ending at or before the figure
+        if not j:
+            out.append("")
             continue
-        prev = places_of(k - 1)[1] if k > 0 else []
-        out.append(prev[-1] if prev else "")
+        k = bisect.bisect_right(ends, s)  # the sentence holding the figure
+        # the nearest place, if it is in this sentence or the one before
+        first = ends[k - 2] if k >= 2 else 0
+        out.append(names[j - 1] if pl_starts[j - 1] >= first else "")
     return out
