@@ -978,50 +978,28 @@ def extract_quantities(text: str, include=()) -> pd.DataFrame:
 
 def _frame(text: str, t: str, rows: list[_Row], with_kind: bool) -> pd.DataFrame:
     ends = [m.end() for m in _SENTENCE_END.finditer(t)] if rows else []
-    cols: dict[str, list] = {c: [] for c in COLUMNS}
-    kinds = []
     n = len(t)
+    nan = math.nan
+    records = []
     for r in rows:
         i = bisect.bisect_right(ends, r.start)
         s0 = ends[i - 1] if i > 0 else 0
         s1 = ends[i] if i < len(ends) else n
-        cols["start"].append(r.start)
-        cols["end"].append(r.end)
-        cols["surface"].append(text[r.start : r.end])
-        cols["value"].append(r.value)
         iv = r.iv
+        counted = _counted(t, r.end, r.start, s0, r.noun) if r.kind == "quantity" else ""
         if iv is None:
-            cols["lower"].append(math.nan)
-            cols["upper"].append(math.nan)
-            cols["lower_closed"].append(False)
-            cols["upper_closed"].append(False)
+            bounds = (nan, nan, False, False)
         else:
-            cols["lower"].append(iv.lower)
-            cols["upper"].append(iv.upper)
-            cols["lower_closed"].append(iv.lower_closed)
-            cols["upper_closed"].append(iv.upper_closed)
-        cols["qualifier"].append(r.qualifier)
-        cols["unit"].append(r.unit)
-        cols["counted"].append(
-            _counted(t, r.end, r.start, s0, r.noun) if r.kind == "quantity" else ""
-        )
-        cols["sentence_start"].append(s0)
-        cols["sentence_end"].append(s1)
-        cols["flag"].append(r.flag)
-        kinds.append(r.kind)
-    df = pd.DataFrame(
-        {
-            **{c: pd.Series(cols[c], dtype="int64") for c in ("start", "end")},
-            "surface": pd.Series(cols["surface"], dtype=object),
-            **{c: pd.Series(cols[c], dtype="float64") for c in ("value", "lower", "upper")},
-            **{c: pd.Series(cols[c], dtype="bool") for c in ("lower_closed", "upper_closed")},
-            **{c: pd.Series(cols[c], dtype=object) for c in ("qualifier", "unit", "counted")},
-            **{c: pd.Series(cols[c], dtype="int64") for c in ("sentence_start", "sentence_end")},
-            "flag": pd.Series(cols["flag"], dtype=object),
-        }
-    )
+            bounds = (iv.lower, iv.upper, iv.lower_closed, iv.upper_closed)
+        records.append((r.start, r.end, text[r.start : r.end], r.value, *bounds,
+                        r.qualifier, r.unit, counted, s0, s1, r.flag, r.kind))
+    # one tuple per row, transposed into columns (COLUMNS order, then kind)
+    cols = list(zip(*records)) if records else [()] * (len(COLUMNS) + 1)
+    dtypes = ("int64", "int64", object, "float64", "float64", "float64", "bool", "bool",
+              object, object, object, "int64", "int64", object)
+    df = pd.DataFrame({c: pd.Series(v, dtype=d) for c, v, d in zip(COLUMNS, cols, dtypes)})
     if with_kind:
-        df["kind"] = pd.Series(kinds, dtype=object)
+        df["kind"] = pd.Series(cols[len(COLUMNS)], dtype=object)
     return df
 
 
