@@ -11,6 +11,12 @@ rebuilding every replication (checked in tests/test_uncertainty.py). The figure 
 de-duplication switched off is printed too. COINr needs about 120 ms per replication on this
 machine kind; the target is <= 1.2 ms.
 
+The same analysis is then timed on a Dask LocalCluster (2 worker processes of 1 thread on
+127.0.0.1, ``scheduler=``; started and warmed up off the clock) against the local run with
+the same batches, and its results checked equal: ``seconds_local=`` and ``seconds_cluster=``
+(skipped without ``distributed``). On one machine the cluster only pays off when a batch
+costs much more than sending it and its scores.
+
 Usage: ``python benchmarks/bench_uncertainty.py [N]`` (default N = 1000). The last line
 printed is ``ms_per_replication=<median over 5 runs>``.
 """
@@ -22,6 +28,7 @@ import sys
 import time
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from govstudy import composite as C
@@ -63,8 +70,35 @@ def main(n: int = 1000, repeats: int = 5) -> float:
     t_sa = time.perf_counter() - t0
     print(f"sensitivity analysis n={n} ({len(sa.design)} rebuilds): {t_sa:.3f} s "
           f"= {1000 * t_sa / len(sa.design):.3f} ms per rebuild")
+    _cluster(data, fw, factors, cfg, n)
     print(f"ms_per_replication={ms:.4f}")
     return ms
+
+
+def _cluster(data, fw, factors, cfg, n: int) -> None:
+    """Local vs LocalCluster, same seed and batches (8 of them): seconds and equality."""
+    try:
+        import distributed
+    except ImportError:
+        print("seconds_cluster= skipped: distributed not installed (pip install 'govstudy[cluster]')")
+        return
+    batch = max(1, n // 8)
+    kw = dict(n=n, config=cfg, seed=0, progress=False, batch_size=batch)
+    t0 = time.perf_counter()
+    local = U.uncertainty_analysis(data, fw, factors, **kw)
+    t_local = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    with distributed.LocalCluster(host="127.0.0.1", n_workers=2, threads_per_worker=1, processes=True,
+                                  dashboard_address=None) as cluster, distributed.Client(cluster) as client:
+        U.uncertainty_analysis(data, fw, factors, **{**kw, "n": 2 * batch}, scheduler=client)  # worker imports
+        print(f"cluster start-up and warm-up: {time.perf_counter() - t0:.1f} s")
+        t0 = time.perf_counter()
+        remote = U.uncertainty_analysis(data, fw, factors, **kw, scheduler=client)
+        t_cluster = time.perf_counter() - t0
+    assert np.array_equal(remote.scores, local.scores), "cluster and local scores differ"
+    print(f"replications={n} in batches of {batch}; identical scores on the cluster")
+    print(f"seconds_local={t_local:.3f}")
+    print(f"seconds_cluster={t_cluster:.3f} (LocalCluster, 2 worker processes)")
 
 
 if __name__ == "__main__":

@@ -6,6 +6,8 @@ outputs are GPL and stay in ``../shared/reference/qca``: tests that need them ca
 ``@pytest.mark.needs_shared_reference("qca")``. Without the folder they are skipped with the reason
 on a developer machine and **fail** under ``CI=true`` (as ``tests/test_browser.py`` does for a
 missing browser), so a CI run can never pass while silently skipping the reference comparisons.
+Dask's ``distributed`` (the optional ``cluster`` extra, in the dev group) follows the same rule:
+``require_distributed()`` and the module-scoped ``dask_cluster`` fixture skip without it, fail under CI.
 """
 
 from __future__ import annotations
@@ -47,6 +49,27 @@ def require_shared_reference(name: str) -> Path:
             pytest.fail(f"CI=true but {msg}; the CI job must provide ../shared/reference/{name}")
         pytest.skip(msg)
     return path
+
+
+def require_distributed():
+    """The ``distributed`` module; skip without it, fail under ``CI=true`` (the dev group has it)."""
+    try:
+        import distributed
+    except ImportError:
+        msg = "distributed not installed (pip install 'govstudy[cluster]')"
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI=true but {msg}; the dev environment must have it")
+        pytest.skip(msg)
+    return distributed
+
+
+@pytest.fixture(scope="module")
+def dask_cluster():
+    """A Dask cluster on this machine: 2 worker processes of 1 thread, on 127.0.0.1, no dashboard."""
+    distributed = require_distributed()
+    with distributed.LocalCluster(host="127.0.0.1", n_workers=2, threads_per_worker=1, processes=True,
+                                  dashboard_address=None) as cluster:
+        yield cluster
 
 
 def pytest_runtest_setup(item):

@@ -26,6 +26,8 @@ from govstudy.corpus import (
     read_documents,
 )
 
+from .conftest import require_distributed
+
 UTF8 = "晨光社区位于城市东部。今年社区新增停车位120个，惠及居民超过400人次。\n河湾街道组织志愿者约300人参与巡查；累计投入资金3.4万元。"
 BOM = "松林村建成议事亭2处，村民满意度达到85%。"
 GBK = "石桥镇今年完成改造项目15项，覆盖居民2000余户。"
@@ -204,12 +206,13 @@ def test_place_column(run1):
 
 
 def test_same_rows_with_2_workers_and_a_local_cluster(corpus, run1, tmp_path):
-    distributed = pytest.importorskip("distributed")
+    distributed = require_distributed()
     out1, docs1 = run1
     q1 = read_corpus(out1)
     docs2 = extract_corpus(corpus, tmp_path / "w2", workers=2, progress=False)
     pd.testing.assert_frame_equal(docs2, docs1)
     pd.testing.assert_frame_equal(read_corpus(tmp_path / "w2"), q1)
+    # in-process workers (fast to start; the process boundary is tested in test_uncertainty.py)
     with distributed.LocalCluster(
         host="127.0.0.1", n_workers=2, threads_per_worker=1, processes=False, protocol="tcp://",
         dashboard_address=None,
@@ -288,6 +291,10 @@ def test_globs_formats_and_bad_input(tmp_path):
         extract_corpus(src, src / "sub", workers=1, progress=False)
     with pytest.raises(ValueError, match="include"):
         extract_corpus(src / "a_utf8.txt", tmp_path / "g", include=("date",), workers=1, progress=False)
+    # a wrong scheduler= is refused before anything is read or written
+    with pytest.raises(TypeError, match="extract_corpus: scheduler must be None .* distributed.Client; got int"):
+        extract_corpus(src, tmp_path / "y", scheduler=8786)
+    assert not (tmp_path / "y").exists()
 
 
 def test_output_folder_inside_input_is_not_read(tmp_path):

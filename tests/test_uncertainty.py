@@ -3,6 +3,7 @@ and COINr's uncertainty/sensitivity results on ASEM (tests/reference/composite).
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -11,6 +12,8 @@ import pytest
 
 from govstudy import composite as C
 from govstudy import uncertainty as U
+
+from .conftest import require_distributed
 
 #: COINr 1.1.14 outputs (MIT), copied into the repository: see tests/reference/composite/README.md
 REF = Path(__file__).resolve().parent / "reference" / "composite"
@@ -397,3 +400,99 @@ def test_summary_caveats_for_units_scored_in_some_runs_and_escaped_html():
     assert s.tables[0][1].index.tolist() == ["<b>", "partner"]
     html = s._repr_html_()
     assert "&lt;b&gt;" in html and "<b>" not in html
+
+
+# ----------------------------------------------------------------------------- on a Dask cluster
+# Known answer: the local run with the same seed, to the last bit. The batches are small so that several
+# of them (a partial last one too) go to the two worker processes of the cluster.
+
+
+@pytest.fixture(scope="module")
+def dask_client(dask_cluster):
+    distributed = require_distributed()
+    with distributed.Client(dask_cluster, set_as_default=False) as client:
+        yield client
+
+
+def _batches_run(stream) -> int:
+    return sum(t["key"].startswith("_run_batch-") for t in stream.data)
+
+
+def test_uncertainty_analysis_on_a_cluster_equals_the_local_run(asem, dask_client):
+    distributed = require_distributed()
+    data, fw = asem
+    local = U.uncertainty_analysis(data, fw, coinr_factors(), n=70, config=CFG, seed=7, batch_size=16)
+    with distributed.get_task_stream(client=dask_client) as ts:
+        remote = U.uncertainty_analysis(data, fw, coinr_factors(), n=70, config=CFG, seed=7, batch_size=16,
+                                        scheduler=dask_client)
+    assert _batches_run(ts) == 5  # 4 x 16 + 6: every batch ran on the cluster
+    np.testing.assert_array_equal(remote.design, local.design)
+    np.testing.assert_array_equal(remote.scores, local.scores)
+    np.testing.assert_array_equal(remote.ranks, local.ranks)
+    pd.testing.assert_frame_equal(remote.rank_stats, local.rank_stats, check_exact=True)
+    assert remote.settings == local.settings  # where it ran is not a setting of the result
+    assert dask_client.status == "running"  # a client passed in is left open
+
+
+def test_sensitivity_analysis_on_a_cluster_address_equals_the_local_run(asem, dask_cluster, dask_client):
+    distributed = require_distributed()
+    data, fw = asem
+    kw = dict(n=16, config=CFG, seed=3, batch_size=25, n_boot=200, target=("rank_gap", "CHN", "DEU"))
+    local = U.sensitivity_analysis(data, fw, coinr_factors(), **kw)
+    with distributed.get_task_stream(client=dask_client) as ts:
+        remote = U.sensitivity_analysis(data, fw, coinr_factors(), scheduler=dask_cluster.scheduler_address, **kw)
+    assert len(local.design) == 96 and _batches_run(ts) == 4  # 16 x (4 factors + 2) rows in batches of 25
+    np.testing.assert_array_equal(remote.design, local.design)
+    np.testing.assert_array_equal(remote.scores, local.scores)
+    np.testing.assert_array_equal(remote.target_values, local.target_values)
+    pd.testing.assert_frame_equal(remote.sensitivity, local.sensitivity, check_exact=True)
+    pd.testing.assert_frame_equal(remote.rank_stats, local.rank_stats, check_exact=True)
+    assert np.isfinite(remote.sensitivity["ST"]).all()
+
+
+def test_simulate_on_a_cluster_with_intervals_and_progress(asem, dask_cluster, dask_client, capsys):
+    data, fw = asem
+    lo = pd.DataFrame({"LPI": data["LPI"] * 0.9, "Population": data["Population"] * 0.95}, index=data.index)
+    hi = pd.DataFrame({"LPI": data["LPI"] * 1.1, "Population": data["Population"] * 1.05}, index=data.index)
+    factors = [U.IntervalValues(lo, hi, name="Values"), U.Continuous("Skew", "treat.skew_thresh", 1.5, 2.5),
+               U.Choice("Agg", "aggregation", ["amean", {"method": "genmean", "p": 0.5}])]
+    n_vars = U._plan(data, fw, factors, CFG).n_vars
+    u = np.random.default_rng(5).random((40, n_vars))
+    local = U.simulate(data, fw, factors, u, config=CFG, batch_size=12, target="Conn")
+    for scheduler in (dask_client, dask_cluster.scheduler_address):
+        capsys.readouterr()
+        got = U.simulate(data, fw, factors, u, config=CFG, batch_size=12, target="Conn", progress=True,
+                         scheduler=scheduler)
+        np.testing.assert_array_equal(got, local)
+        err = capsys.readouterr().err  # not a terminal: the final plain line counts every replication
+        assert err.strip().splitlines()[-1].startswith("replications: 40/40 rep")
+    assert local.shape == (40, len(U._plan(data, fw, factors, CFG).units)) and np.isfinite(local).all()
+
+
+@pytest.mark.parametrize("run", ["uncertainty_analysis", "sensitivity_analysis", "simulate"])
+@pytest.mark.parametrize("bad", [8786, ["tcp://127.0.0.1:8786"], b"tcp://127.0.0.1:8786"])
+def test_wrong_scheduler_type_is_a_clear_type_error(toy, run, bad):
+    d, fw = toy
+    f = [U.WeightNoise("W", levels=[1], rel=0.5)]
+    call = {"uncertainty_analysis": lambda: U.uncertainty_analysis(d, fw, f, n=8, scheduler=bad),
+            "sensitivity_analysis": lambda: U.sensitivity_analysis(d, fw, f, n=8, scheduler=bad),
+            "simulate": lambda: U.simulate(d, fw, f, np.zeros((8, 2)), scheduler=bad)}[run]
+    with pytest.raises(TypeError, match=rf"^{run}: scheduler must be None \(run in this process\), a Dask scheduler "
+                                        rf"address such as 'tcp://host:8786' or a distributed.Client; "
+                                        rf"got {type(bad).__name__}$"):
+        call()
+
+
+def test_scheduler_errors_name_the_fix(toy, dask_cluster, monkeypatch):
+    d, fw = toy
+    f = [U.WeightNoise("W", levels=[1], rel=0.5)]
+    with pytest.raises(TypeError, match=r"got LocalCluster \(for a cluster object, pass cluster.scheduler_address"):
+        U.uncertainty_analysis(d, fw, f, n=8, scheduler=dask_cluster)
+    with pytest.raises(ValueError, match="scheduler is an empty address"):
+        U.uncertainty_analysis(d, fw, f, n=8, scheduler=" ")
+    monkeypatch.setitem(sys.modules, "distributed", None)  # as if not installed
+    with pytest.raises(ImportError, match=r"^uncertainty_analysis: scheduler= needs Dask's distributed scheduler: "
+                                          r"pip install 'govstudy\[cluster\]'$"):
+        U.uncertainty_analysis(d, fw, f, n=8, scheduler="tcp://127.0.0.1:8786")
+    with pytest.raises(TypeError, match="got int"):  # a wrong type stays a TypeError without distributed
+        U.uncertainty_analysis(d, fw, f, n=8, scheduler=8786)

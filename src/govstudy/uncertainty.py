@@ -28,6 +28,11 @@ only the winsorisation limit changes) are computed once per distinct input
 and gathered: results are the same as rebuilding each replication from the
 raw data.
 
+The batches can run on a Dask cluster (``scheduler=``, as for
+:func:`govstudy.corpus.extract_corpus`): the whole design is drawn from the
+seed here before the batches are mapped, so the results are identical to a
+local run with the same seed.
+
 References
 ----------
 Saltelli, A., Annoni, P., Azzini, I., Campolongo, F., Ratto, M., &
@@ -55,6 +60,7 @@ import numpy as np
 import pandas as pd
 
 from . import composite as C
+from ._dask import check_scheduler, get_client, nthreads, ordered
 from ._progress import Progress
 
 __all__ = [
@@ -590,11 +596,33 @@ def _run_batch(plan: _Plan, u: np.ndarray, target: str | None = None) -> np.ndar
 
 def simulate(data: pd.DataFrame, framework, factors: Sequence, u: np.ndarray, *,
              config: Mapping[str, Any] | None = None, target: str | None = None,
-             batch_size: int = 1000, progress: bool | None = None, dedupe: bool = True) -> np.ndarray:
+             batch_size: int = 1000, progress: bool | None = None, dedupe: bool = True,
+             scheduler=None) -> np.ndarray:
     """Scores (replications x units) of ``target`` for design rows ``u`` in [0, 1).
 
     The low-level entry point used by :func:`uncertainty_analysis` and
     :func:`sensitivity_analysis`; ``u`` has one column per factor variable.
+
+    Parameters
+    ----------
+    data, framework, factors, config, target, batch_size, progress, dedupe
+        As for :func:`uncertainty_analysis`.
+    u : ndarray
+        Design rows (replications x factor variables), values in [0, 1).
+    scheduler : str or distributed.Client, optional
+        Where the batches run: None (default) in this process; a Dask
+        scheduler address (``"tcp://host:8786"``) or a ``distributed.Client``
+        maps the batches over that cluster (the plan is sent to every worker
+        once; at most twice as many batches as worker threads are in
+        flight). Results are identical to the local run for the same ``u``:
+        each batch depends only on the plan and its own rows (workers need
+        govstudy and the same numpy).
+        A client passed in is left open; one made from an address is closed
+        at the end. Needs ``pip install 'govstudy[cluster]'``.
+
+    Returns
+    -------
+    ndarray
 
     Examples
     --------
@@ -604,22 +632,44 @@ def simulate(data: pd.DataFrame, framework, factors: Sequence, u: np.ndarray, *,
     >>> simulate(d, fw, [WeightNoise(levels=[1], rel=0.5)], np.array([[1.0, 0.0]])).round(2).tolist()
     [[25.0, 75.0]]
     """
+    check_scheduler(scheduler, "simulate")
     plan = _plan(data, framework, factors, config or {})
     plan.dedupe = dedupe
-    return _simulate(plan, u, target, batch_size, progress)
+    return _simulate(plan, u, target, batch_size, progress, scheduler)
 
 
-def _simulate(plan, u, target, batch_size, progress):
+def _simulate(plan, u, target, batch_size, progress, scheduler=None):
+    """Scores of the design rows ``u``, batch by batch: here, or mapped over a Dask cluster.
+
+    Each batch depends only on the plan and its own rows, so where it runs
+    cannot change its result; batches come back in order.
+    """
     u = np.asarray(u, float)
     if u.ndim != 2 or u.shape[1] != plan.n_vars:
         raise ValueError(f"design must have shape (n, {plan.n_vars}), got {u.shape}")
     n = len(u)
     show = (n >= 5000) if progress is None else progress
     out = np.empty((n, len(plan.units)))
+    starts = range(0, n, batch_size)
     with Progress(n, desc="replications", unit="rep", enabled=show) as bar:
-        for a in range(0, n, batch_size):
-            out[a:a + batch_size] = _run_batch(plan, u[a:a + batch_size], target)
-            bar.update(min(batch_size, n - a))
+        if scheduler is None:
+            for a in starts:
+                out[a:a + batch_size] = _run_batch(plan, u[a:a + batch_size], target)
+                bar.update(min(batch_size, n - a))
+            return out
+        client, own = get_client(scheduler, "uncertainty")
+        try:
+            # the plan goes to every worker once; hash=False: a fresh key, never a stale
+            # copy of another plan that tokenises alike (dataclass fields only)
+            remote = client.scatter(plan, broadcast=True, hash=False)
+            results = ordered(lambda a: client.submit(_run_batch, remote, u[a:a + batch_size], target, pure=False),
+                              starts, 2 * nthreads(client))
+            for a, scores in zip(starts, results):
+                out[a:a + batch_size] = scores
+                bar.update(min(batch_size, n - a))
+        finally:
+            if own:
+                client.close()
     return out
 
 
@@ -825,8 +875,9 @@ class UncertaintyResult:
         return s
 
 
-def _check_run_args(caller: str, data, factors, n) -> None:
+def _check_run_args(caller: str, data, factors, n, scheduler=None) -> None:
     """Clear errors for arguments the analyses cannot use (instead of errors from deep inside numpy)."""
+    check_scheduler(scheduler, caller)
     if not isinstance(data, pd.DataFrame):
         raise TypeError(f"{caller}: data must be a DataFrame (units x indicators), got {type(data).__name__}")
     if isinstance(factors, (str, bytes)) or not isinstance(factors, Sequence):
@@ -846,7 +897,8 @@ def _set(**kw) -> dict:
 def uncertainty_analysis(data: pd.DataFrame, framework, factors: Sequence, *, n: int = 1000,
                          config: Mapping[str, Any] | None = None, target: str | None = None,
                          seed=None, batch_size: int = 1000,
-                         progress: bool | None = None, dedupe: bool = True) -> UncertaintyResult:
+                         progress: bool | None = None, dedupe: bool = True,
+                         scheduler=None) -> UncertaintyResult:
     """Monte Carlo uncertainty analysis of the ranks.
 
     Parameters
@@ -872,6 +924,16 @@ def uncertainty_analysis(data: pd.DataFrame, framework, factors: Sequence, *, n:
         Run each step once per distinct combination of its inputs and gather
         (default). ``False`` runs every step on every replication (same
         results, slower; for benchmarking).
+    scheduler : str or distributed.Client, optional
+        Where the batches run: None (default) in this process; a Dask
+        scheduler address (``"tcp://host:8786"``) or a ``distributed.Client``
+        maps the batches over that cluster (the plan is sent to every worker
+        once; at most twice as many batches as worker threads are in
+        flight). Results are identical to the local run for the same seed:
+        the design is drawn here, before the batches are mapped, and each
+        batch is computed alone (workers need govstudy and the same numpy).
+        A client passed in is left open; one made from an address is closed
+        at the end. Needs ``pip install 'govstudy[cluster]'``.
 
     Returns
     -------
@@ -886,12 +948,12 @@ def uncertainty_analysis(data: pd.DataFrame, framework, factors: Sequence, *, n:
     >>> ua.rank_stats["nominal_rank"].tolist()
     [1.0, 3.0, 4.0, 1.0]
     """
-    _check_run_args("uncertainty_analysis", data, factors, n)
+    _check_run_args("uncertainty_analysis", data, factors, n, scheduler)
     plan = _plan(data, framework, factors, config or {})
     plan.dedupe = dedupe
     rng = np.random.default_rng(seed)
     u = rng.random((n, plan.n_vars))
-    scores = _simulate(plan, u, target, batch_size, progress)
+    scores = _simulate(plan, u, target, batch_size, progress, scheduler)
     ranks = _rank_desc(scores)
     t = target or plan.fw.root
     nominal = plan.nominal.ranks[t]
@@ -1018,7 +1080,7 @@ def sensitivity_analysis(data: pd.DataFrame, framework, factors: Sequence, *, n:
                          config: Mapping[str, Any] | None = None, target=
                          "mean_abs_rank_change", aggregate_target: str | None = None, seed=None,
                          n_boot: int = 1000, ci: float = 0.90, batch_size: int = 1000,
-                         progress: bool | None = None) -> UncertaintyResult:
+                         progress: bool | None = None, scheduler=None) -> UncertaintyResult:
     """Variance-based (Sobol') sensitivity of the ranks to each factor.
 
     Runs ``n * (k + 2)`` vectorised replications (``k`` factors; a factor with
@@ -1034,6 +1096,18 @@ def sensitivity_analysis(data: pd.DataFrame, framework, factors: Sequence, *, n:
     aggregate_target : str, optional
         Aggregate whose ranks are analysed (default: the index).
     n_boot, ci : bootstrap resamples and interval coverage (0.90 = 5-95 %).
+    batch_size, progress
+        As for :func:`uncertainty_analysis`.
+    scheduler : str or distributed.Client, optional
+        Where the batches run: None (default) in this process; a Dask
+        scheduler address (``"tcp://host:8786"``) or a ``distributed.Client``
+        maps the batches over that cluster (the plan is sent to every worker
+        once; at most twice as many batches as worker threads are in
+        flight). Results are identical to the local run for the same seed:
+        the Sobol' design is drawn here, before the batches are mapped, and each
+        batch is computed alone (workers need govstudy and the same numpy).
+        A client passed in is left open; one made from an address is closed
+        at the end. Needs ``pip install 'govstudy[cluster]'``.
 
     Returns
     -------
@@ -1057,7 +1131,7 @@ def sensitivity_analysis(data: pd.DataFrame, framework, factors: Sequence, *, n:
     >>> sa.sensitivity["factor"].tolist(), len(sa.design)
     (['W', 'N'], 1024)
     """
-    _check_run_args("sensitivity_analysis", data, factors, n)
+    _check_run_args("sensitivity_analysis", data, factors, n, scheduler)
     plan = _plan(data, framework, factors, config or {})
     groups = []
     names = []
@@ -1066,7 +1140,7 @@ def sensitivity_analysis(data: pd.DataFrame, framework, factors: Sequence, *, n:
         groups += [f.name] * k
         names += [f.name] if k == 1 else [f"{f.name}[{i}]" for i in range(k)]
     u = _sobol_design(names, groups, n, seed)
-    scores = _simulate(plan, u, aggregate_target, batch_size, progress)
+    scores = _simulate(plan, u, aggregate_target, batch_size, progress, scheduler)
     ranks = _rank_desc(scores)
     t = aggregate_target or plan.fw.root
     nominal = plan.nominal.ranks[t]

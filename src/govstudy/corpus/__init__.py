@@ -48,7 +48,6 @@ How it runs
 from __future__ import annotations
 
 import argparse
-import collections
 import glob
 import hashlib
 import json
@@ -59,6 +58,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .._dask import check_scheduler, get_client, nthreads, ordered
 from ..extract import KINDS, extract_quantities
 from ._readers import FORMATS, DocumentError, read_document
 from .places import find_places, nearest_places
@@ -222,17 +222,6 @@ def _process(job):
 
 
 # ---------------------------------------------------------------- executors
-def _ordered(submit, jobs, window: int):
-    """Results of ``submit(job).result()`` in job order, at most ``window`` in flight."""
-    pending: collections.deque = collections.deque()
-    for job in jobs:
-        pending.append(submit(job))
-        if len(pending) >= window:
-            yield pending.popleft().result()
-    while pending:
-        yield pending.popleft().result()
-
-
 class _Local:
     def __init__(self, workers: int) -> None:
         self.workers = workers
@@ -256,7 +245,7 @@ class _Local:
     def results(self, jobs):
         if self.pool is None:
             return map(_process, jobs)
-        return _ordered(lambda j: self.pool.submit(_process, j), jobs, 4 * self.workers)
+        return ordered(lambda j: self.pool.submit(_process, j), jobs, 4 * self.workers)
 
     def close(self) -> None:
         if self.pool is not None:
@@ -265,20 +254,11 @@ class _Local:
 
 class _Dask:
     def __init__(self, scheduler) -> None:
-        try:
-            from distributed import Client
-        except ImportError:  # pragma: no cover - depends on the installation
-            raise ImportError(
-                "scheduler= needs Dask's distributed scheduler: pip install 'govstudy[cluster]'"
-            ) from None
-        if isinstance(scheduler, Client):
-            self.client, self.own = scheduler, False
-        else:
-            self.client, self.own = Client(scheduler), True
-        self.threads = max(1, sum(self.client.nthreads().values()))
+        self.client, self.own = get_client(scheduler, "extract_corpus")
+        self.threads = nthreads(self.client)
 
     def results(self, jobs):
-        return _ordered(lambda j: self.client.submit(_process, j, pure=False), jobs, 4 * self.threads)
+        return ordered(lambda j: self.client.submit(_process, j, pure=False), jobs, 4 * self.threads)
 
     def close(self) -> None:
         if self.own:
@@ -444,7 +424,9 @@ def extract_corpus(
         this process). Not used with ``scheduler``.
     scheduler : str or distributed.Client, optional
         A Dask scheduler address (``"tcp://host:8786"``) or client: run the
-        documents on that cluster instead.
+        documents on that cluster instead (default None: here). A client
+        passed in is left open; one made from an address is closed at the
+        end. Needs ``pip install 'govstudy[cluster]'``.
     encoding : str, optional
         Encoding of every text and HTML file (default: detected per file).
     include : iterable of str, optional
@@ -472,6 +454,8 @@ def extract_corpus(
     ------
     FileNotFoundError
         If a path does not exist or a pattern matches nothing.
+    TypeError
+        If ``scheduler`` is neither None, an address string nor a client.
     ValueError
         If a file named explicitly has an unsupported suffix, an option is
         invalid, or ``out`` was written with another ``include``.
@@ -513,6 +497,7 @@ def extract_corpus(
             codecs.lookup(encoding)
         except LookupError:
             raise ValueError(f"unknown encoding {encoding!r}") from None
+    check_scheduler(scheduler, "extract_corpus")
     if scheduler is not None and workers is not None:
         raise ValueError("give workers= or scheduler=, not both (a cluster has its own workers)")
     if workers is None:
