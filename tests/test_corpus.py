@@ -385,6 +385,34 @@ def test_one_scan_finds_the_places_of_each_sentence(text):
         assert (name == "") or (name in window and "\n" not in name)
 
 
+def test_word_paragraph_text_is_python_docx_text():
+    """The compiled-XPath paragraph reader gives python-docx's Paragraph.text: tabs, line
+    breaks, no page breaks, hyperlink text, no deleted (tracked) text."""
+    import docx
+    from docx.enum.text import WD_BREAK
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    from govstudy.corpus._readers import _paragraph_text, docx_text
+
+    d = docx.Document()
+    par = d.add_paragraph("开头")
+    r = par.add_run("A")
+    r.add_tab()
+    r.add_text("B")
+    r.add_break()
+    r.add_text("C")
+    r.add_break(WD_BREAK.PAGE)
+    r.add_text("D")
+    par._p.append(parse_xml(f'<w:hyperlink {nsdecls("w")}><w:r><w:t>链接3个</w:t></w:r></w:hyperlink>'))
+    par._p.append(parse_xml(f'<w:del {nsdecls("w")}><w:r><w:delText>删去</w:delText></w:r></w:del>'))
+    par.add_run("结尾")
+    assert _paragraph_text(par._p) == par.text == "开头A\tB\nCD链接3个结尾"
+    buf = io.BytesIO()
+    d.save(buf)
+    assert docx_text(buf.getvalue()) == "开头A\tB\nCD链接3个结尾"
+
+
 def test_broken_docx_and_scanned_pdf_are_recorded(tmp_path):
     src = tmp_path / "in"
     src.mkdir()
