@@ -628,7 +628,7 @@ def _figure(t: str, s: int, e: int, run: str, name_spans, bare: bool, floor: int
         return None, e
     if len(tok) >= 7 and tok.isdigit() and not _UNIT_WORDS.match(t, e) and after not in lex.MORE_SUFFIXES:
         return None, e  # a bare run of 7+ digits is an identifier (phone, ID, hotline)
-    if _NAME_SUFFIX_WORDS.match(t, e):
+    if after in _NAME_SUFFIX_WORDS.lens and _NAME_SUFFIX_WORDS.match(t, e):
         return None, e
     if before in lex.PER_PREFIXES:
         return None, e  # 每万人, 每3个月: the base of a rate
@@ -727,8 +727,10 @@ def _figure(t: str, s: int, e: int, run: str, name_spans, bare: bool, floor: int
         unit = "percent"
         e += 1
     else:
-        w = _UNIT_Q_WORDS.match(t, e)
-        h = _UNIT_HALF_WORDS.match(t, e) if numv.form == "point" else ""
+        # (each lookup only where the next character can start one of its words)
+        c = t[e] if e < n else ""
+        w = _UNIT_Q_WORDS.match(t, e) if c in _UNIT_Q_WORDS.lens else ""
+        h = _UNIT_HALF_WORDS.match(t, e) if numv.form == "point" and c in _UNIT_HALF_WORDS.lens else ""
         if h:
             unit, unit_kind = lex.UNITS_WITH_HALF[h]
             numv = _Num("point", numv.value + Decimal("0.5"), chinese=numv.chinese)
@@ -741,7 +743,7 @@ def _figure(t: str, s: int, e: int, run: str, name_spans, bare: bool, floor: int
         else:
             w = _UNIT_WORDS.match(t, e)
             if w:
-                fw = _UNIT_FALSE.match(t, e)
+                fw = _UNIT_FALSE.match(t, e) if c in _UNIT_FALSE.lens else ""
                 if len(fw) > len(w):
                     noun = fw
                 else:
@@ -859,12 +861,17 @@ def _figure(t: str, s: int, e: int, run: str, name_spans, bare: bool, floor: int
         r.value = math.nan
         r.qualifier = "数" if numv.word[0] == "数" else "几"
     else:
-        unit_iv = "percent_change" if change else ("percent" if percent else unit)
-        try:
-            r.iv, r.qualifier, r.flag = _interval_for(numv, quals, unit_iv, non_negative=not change)
-        except ValueError:
-            return None, e
-        r.value = float(numv.value)
+        v = float(numv.value)
+        if not (quals[0] or quals[1] or quals[2]):
+            # no qualifier: the figure as stated, [v, v] (the "exact" rule)
+            r.iv, r.qualifier = Interval(v, v, True, True), ""
+        else:
+            unit_iv = "percent_change" if change else ("percent" if percent else unit)
+            try:
+                r.iv, r.qualifier, r.flag = _interval_for(numv, quals, unit_iv, non_negative=not change)
+            except ValueError:
+                return None, e
+        r.value = v
     r.noun = noun
     return r, e
 
