@@ -610,15 +610,8 @@ def simulate(data: pd.DataFrame, framework, factors: Sequence, u: np.ndarray, *,
     u : ndarray
         Design rows (replications x factor variables), values in [0, 1).
     scheduler : str or distributed.Client, optional
-        Where the batches run: None (default) in this process; a Dask
-        scheduler address (``"tcp://host:8786"``) or a ``distributed.Client``
-        maps the batches over that cluster (the plan is sent to every worker
-        once; at most twice as many batches as worker threads are in
-        flight). Results are identical to the local run for the same ``u``:
-        each batch depends only on the plan and its own rows (workers need
-        govstudy and the same numpy).
-        A client passed in is left open; one made from an address is closed
-        at the end. Needs ``pip install 'govstudy[cluster]'``.
+        As for :func:`uncertainty_analysis`: results are identical to the
+        local run for the same ``u``.
 
     Returns
     -------
@@ -1099,15 +1092,8 @@ def sensitivity_analysis(data: pd.DataFrame, framework, factors: Sequence, *, n:
     batch_size, progress
         As for :func:`uncertainty_analysis`.
     scheduler : str or distributed.Client, optional
-        Where the batches run: None (default) in this process; a Dask
-        scheduler address (``"tcp://host:8786"``) or a ``distributed.Client``
-        maps the batches over that cluster (the plan is sent to every worker
-        once; at most twice as many batches as worker threads are in
-        flight). Results are identical to the local run for the same seed:
-        the Sobol' design is drawn here, before the batches are mapped, and each
-        batch is computed alone (workers need govstudy and the same numpy).
-        A client passed in is left open; one made from an address is closed
-        at the end. Needs ``pip install 'govstudy[cluster]'``.
+        As for :func:`uncertainty_analysis`; the Sobol' design is drawn here,
+        before the batches are mapped, so results equal the local run's.
 
     Returns
     -------
