@@ -538,3 +538,12 @@ def test_qca_xy_plot_labels_coincident_points_once():
     assert texts == ["3 cases: a, b, c", "d"]
     ax2 = plots.qca_xy_plot(d.assign(Y=[1.0, 0.0, 1.0, 1.0]), "X", "Y", relation="necessity")
     assert "←" in ax2.get_title() and "consistency 0.67" in ax2.get_title()
+
+
+def test_qca_xy_plot_x_label_default_given_and_cut():
+    d = pd.DataFrame({"case_id": list("ab"), "X": [0.2, 0.8], "Y": [0.6, 0.4]})
+    assert plots.qca_xy_plot(d, "X", "Y").get_xlabel() == "membership in X"
+    assert plots.qca_xy_plot(d, "X", "Y", xlabel="M1: A*B").get_xlabel() == "M1: A*B"
+    long = "M1: " + " + ".join(f"cond_{i}*~other_{i}" for i in range(20))
+    label = plots.qca_xy_plot(d, "X", "Y", xlabel=long).get_xlabel()
+    assert len(label) == 80 and label.endswith("…") and long.startswith(label[:-1])

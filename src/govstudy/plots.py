@@ -211,6 +211,9 @@ def indicator_label(indicator: str, codebook: pd.DataFrame | None = None, *, sep
 
 
 # --------------------------------------------------------------------------- helpers
+_XLABEL_MAX_LEN = 80
+
+
 def _truncate(text: str, n: int) -> str:
     """``text`` cut to ``n`` characters with an ellipsis, so labels keep figures a readable size."""
     text = str(text)
@@ -894,6 +897,7 @@ def qca_xy_plot(
     title: str | None = None,
     relation: str = "sufficiency",
     models: pd.DataFrame | None = None,
+    xlabel: str | None = None,
 ):
     """XY plot of set memberships for a QCA claim ``x → y`` (sufficiency) or ``x ← y`` (necessity).
 
@@ -921,6 +925,10 @@ def qca_xy_plot(
     relation : {"sufficiency", "necessity"}
     models : DataFrame, optional
         The dataset's ``models`` table (colours and labels).
+    xlabel : str, optional
+        Label of the x axis (default ``"membership in <x>"``), e.g. the
+        Boolean expression of a QCA model; cut to 80 characters with an
+        ellipsis, so a long expression cannot widen the figure.
 
     Returns
     -------
@@ -985,7 +993,7 @@ def qca_xy_plot(
     ax.set_xlim(-0.03, 1.03)
     ax.set_ylim(-0.03, 1.03)
     ax.set_aspect("equal")
-    ax.set_xlabel(f"membership in {x}")
+    ax.set_xlabel(_truncate(f"membership in {x}" if xlabel is None else xlabel, _XLABEL_MAX_LEN))
     ax.set_ylabel(f"membership in {y}")
     if has_model:
         style.legend(ax, df["model"], loc="lower right")

@@ -392,8 +392,8 @@ def qca_section(ds: Dataset, *, seed: int = 0) -> Section:
                            "RESULTS": data["RESULTS"].to_numpy(dtype=float)})
         xy["model"] = xy["case_id"].map(ds.cases.set_index("case_id")["model"].astype(str))
         ax = plots.qca_xy_plot(xy, "X", "RESULTS", cases=ds.cases, models=ds.models,
-                               annotate=len(xy) <= _MAX_FIGURE_ROWS)
-        ax.set_xlabel(f"membership in {best.solution_type} M1: {plots._truncate(best.models[0], 60)}")
+                               annotate=len(xy) <= _MAX_FIGURE_ROWS,
+                               xlabel=f"membership in {best.solution_type} M1: {best.models[0]}")
         figures["xy_M1"] = ax.figure
         captions["xy_M1"] = f"Cases by membership in the first {best.solution_type} model and in RESULTS"
     return Section(
