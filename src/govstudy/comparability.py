@@ -427,7 +427,9 @@ def model_intervals(ds, t: pd.DataFrame) -> pd.DataFrame:
         cases (``lower``, ``upper``, ``lower_closed``, ``upper_closed``,
         ``interval``), the mean of their stated values (``value``, when
         ``t`` has one) and the range of the case intervals (``case_min`` =
-        smallest lower bound, ``case_max`` = largest upper bound). With one
+        smallest lower bound, ``case_max`` = largest upper bound;
+        ``case_min_closed`` / ``case_max_closed``: whether a case attains
+        it). With one
         case the mean is that case's interval; several rows for one case (two
         sources or periods) count once, as their hull.
 
@@ -456,8 +458,15 @@ def model_intervals(ds, t: pd.DataFrame) -> pd.DataFrame:
                      "lower": mean.lower, "upper": mean.upper, "lower_closed": mean.lower_closed,
                      "upper_closed": mean.upper_closed, "interval": str(mean),
                      "value": float(use["value"].mean()) if "value" in use.columns else np.nan,
-                     "case_min": float(sub["lower"].min()), "case_max": float(sub["upper"].max())})
+                     **_range_of_cases(sub)})
     return pd.DataFrame(rows).set_index("model")
+
+
+def _range_of_cases(g: pd.DataFrame) -> dict:
+    """Lowest and highest case end, each with whether some case's interval attains it."""
+    lo, hi = g["lower"].min(), g["upper"].max()
+    return {"case_min": float(lo), "case_min_closed": bool(g.loc[g["lower"] == lo, "lower_closed"].any()),
+            "case_max": float(hi), "case_max_closed": bool(g.loc[g["upper"] == hi, "upper_closed"].any())}
 
 
 def _all_above(a, b) -> bool:
@@ -503,13 +512,8 @@ def compare_indicator(ds, indicator: str, per: str | None = None, *,
     if len(s) < 2:
         raise ValueError(f"{indicator!r} is reported for {len(s)} model(s) only: nothing to compare")
     b = {m: _row_bounds(r) for m, r in s.iterrows()}
-    t1 = _one_row_per_case(t)
-    env = {}  # each model's lowest and highest case end, with whether the case attains it
-    for m in s.index:
-        g = t1.loc[t1["model"].astype(str) == m]
-        lo, hi = g["lower"].min(), g["upper"].max()
-        env[m] = (lo, bool(g.loc[g["lower"] == lo, "lower_closed"].any()),
-                  hi, bool(g.loc[g["upper"] == hi, "upper_closed"].any()))
+    # each model's lowest and highest case end, with whether a case attains it
+    env = {m: (r["case_min"], r["case_min_closed"], r["case_max"], r["case_max_closed"]) for m, r in s.iterrows()}
     # open ends stay open (余 and 超 exclude their bound), also after division
     out = s[["n_cases", "n_independent", "cases", "lower", "upper", "interval", "case_min", "case_max"]].copy()
     order, every = [], []
