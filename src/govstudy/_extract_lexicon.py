@@ -265,9 +265,12 @@ WEEKDAY_PREFIXES: tuple[str, ...] = ("周", "星期", "礼拜")
 # --------------------------------------------------------------------------
 # Counted noun: the best-effort search stops at these characters.
 # --------------------------------------------------------------------------
+# (Not 就 里 共 为 对 时 于 使 中, which begin or end words a counted noun
+# may hold: 就业岗位, 邻里纠纷, 公共空间, 认为, 服务对象, 办理时长, 用于, 使用,
+# 邻里中心; 为 and 中 are adverbs in COUNTED_ADVERBS instead.)
 COUNTED_STOP = frozenset(
-    "，,。.；;：:！!？?、（）()“”\"‘’'《》「」【】[] \t\r\n\u3000的和及或等在为是把被对向从了也都将"
-    "并且而但就还又再由让使给以于中上下内外里后前时达超近约共有占到"
+    "，,。.；;：:！!？?、（）()“”\"‘’'《》「」【】[] \t\r\n\u3000的和及或等在是把被向从了也都将"
+    "并且而但还又再由让给以上下内外后前达超近约有占到"
     "0123456789〇零一二两三四五六七八九十百千万亿-~—"
     # invisible format characters: a byte-order mark, zero-width spaces and joiners
     "\ufeff\u200b\u200c\u200d\u2060"
@@ -279,5 +282,71 @@ COUNTED_HEADS: tuple[str, ...] = (
     "商户", "合伙人", "队伍", "组织", "家庭", "户籍", "资金", "经费", "面积", "乐园", "健身角",
     "机制", "平台", "阵地", "站点", "驿站", "矛盾", "纠纷", "隐患", "设施", "座椅", "服务",
     "群体", "人员", "员工", "职工", "学生", "人才", "专家", "代表", "骨干", "楼道", "电梯",
+    "服务队", "志愿队",
 )
-COUNTED_MAX_LEN = 8
+COUNTED_MAX_LEN = 8  # a noun phrase after the figure (3个党群服务驿站): at most this long
+COUNTED_BACK_MAX_LEN = 16  # the clause read before the figure (松林村建成议事亭2处)
+
+# What is counted is a noun phrase without the verbs, qualifiers, time phrases
+# and place names around it (the convention: data/README.md, "What is
+# counted"). The extractor reads the clause before a figure as words of the
+# lists below (longest match, left to right; other characters are part of
+# the noun) and keeps what follows the last verb, adverb or time word:
+# 松林村建成议事亭2处 -> 议事亭, 近五年来累计投入资金800万元 -> 资金.
+# After a figure, a verb ends the noun (3个小区成立了… -> 小区); a figure
+# followed directly by a verb (投入资金300万元改造…) counts the noun before it.
+COUNTED_VERBS: frozenset[str] = frozenset(
+    {
+        "新增", "新建", "增设", "建成", "建设", "建立", "设立", "设置", "设有", "召开", "举办", "举行", "组织",
+        "开展", "组建", "成立", "培育", "孵化", "引进", "引入", "开发", "开设", "开通", "推出", "打造", "收集",
+        "征集", "收到", "受理", "办理", "办结", "化解", "调解", "排查", "整改", "整治", "解决", "投入", "筹集",
+        "募集", "拨付", "发放", "提供", "安装", "加装", "改造", "修缮", "完成", "动员", "发动", "招募", "吸引",
+        "带动", "覆盖", "惠及", "涉及", "接待", "认领", "流转", "划分", "拥有", "共有", "配备", "配置", "落实",
+        "实施", "参与", "参加", "清理", "接收", "回收", "兑换", "铺设", "登记", "采集", "签约", "签订", "制定",
+        "出台", "评选", "表彰", "培养", "发展", "吸纳", "招聘", "聘请", "下沉", "报到", "表示", "认为", "实现",
+        "加入", "报名", "达成", "形成", "联系", "对接", "选派", "派驻", "入驻", "筹措", "用于", "使用", "出资", "义诊",
+        "增至", "减至",
+    }
+)
+# Verbs that are also nouns (志愿服务活动, 各类培训, 入户走访): a verb only when
+# one of COUNTED_PEOPLE follows (服务群众5000人次, 培训居民1200人次).
+COUNTED_VERBS_BEFORE_PEOPLE: frozenset[str] = frozenset({"服务", "培训", "走访", "慰问", "帮扶", "救助", "帮助"})
+COUNTED_PEOPLE: tuple[str, ...] = (
+    "群众", "居民", "村民", "老人", "老年人", "党员", "志愿者", "儿童", "青少年", "青年", "学生", "家庭", "商户",
+    "企业", "职工", "人员", "服务对象", "困难", "独居", "残疾人", "妇女", "群体", "游客", "业主", "住户", "农户",
+)
+# Adverbs, qualifiers and time words before the noun (and between the noun
+# and the figure); the prefix qualifiers (共, 累计, 约 …) count too.
+COUNTED_ADVERBS: frozenset[str] = frozenset(
+    {
+        "为", "中", "已", "已经", "又", "再", "全部", "分别", "先后", "陆续", "带头", "合计", "首批", "日均", "月均", "年均",
+        "今年", "全年", "去年", "当年", "当天", "当日", "目前", "其中", "此外", "同时", "同期", "年来", "以来",
+        "截至", "截止", "月底", "年底", "年初", "每年", "每月", "每周", "每天", "每日", "每晚", "本月",
+    }
+)
+# Place words that only say where: dropped before a noun when no verb does
+# it (社区流动人口约占… -> 流动人口, 云台社区辖区面积 -> 面积, 小区绿化率 ->
+# 绿化率), kept after a verb (改造老旧小区12个 -> 老旧小区).
+COUNTED_PLACES: frozenset[str] = frozenset(
+    {"社区", "小区", "街道", "辖区", "片区", "全村", "全镇", "全区", "全市", "全街道", "全社区", "本社区", "该社区", "村里"}
+)
+# Nouns that contain one of the words above and are kept whole.
+COUNTED_NOUNS: frozenset[str] = frozenset(
+    {"社区工作者", "社会组织", "党组织", "平均", "人均", "志愿服务", "中心", "集中", "中学", "中小学", "中老年", "中青年", "中医"}
+)
+# Words between the noun and the figure, skipped before the noun is read
+# (with CHANGE_WORDS, the prefix qualifiers and the verbs that are not head
+# nouns): 老年人约占三成, 女性占比达到52%, 充电车棚已建成9处, 面积扩大了1.5倍,
+# 为居民义诊200余人次; 街道出资120万元 names nothing.
+COUNTED_LINKS: frozenset[str] = frozenset(
+    {"占", "占比", "占到", "比例", "比例为", "了", "已", "已经", "为", "均", "分别", "同比", "环比", "较上年", "较去年",
+     "扩大", "缩小", "建成", "完成", "有", "由", "到", "至"}
+)
+# A noun ending in one of these is a rate or a measure (调解成功率, 整改完成率,
+# 居民满意度, 办理时长): a verb inside it is part of the name, not where the
+# noun begins.
+COUNTED_RATE_ENDS: tuple[str, ...] = ("率", "度", "时长", "时间")
+# A figure inside "X占Y的Z" is a share of X (流动人口约占常住人口的15% ->
+# 流动人口), and the second figure of "X由A提高到B" is one of X too (绿化率由25%
+# 提高到40%): how far back the extractor looks for 占 or 由.
+COUNTED_LOOKBACK = 12

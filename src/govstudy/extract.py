@@ -68,6 +68,13 @@ Rules worth knowing
   byte-order mark (U+FEFF) included. It and other invisible format
   characters never enter ``counted``; ``govstudy extract`` drops a leading
   BOM when it reads a file, so its offsets count from the text after it.
+* ``counted`` is the noun phrase a coder would code, as written, without
+  the numeral, measure word, qualifiers, verbs, time phrases and place names
+  that only say where (松林村建成议事亭2处: 议事亭); for a share, the group it
+  is a share of (老年人约占三成: 老年人). The convention is in
+  ``data/README.md``; the word lists are ``COUNTED_*`` in
+  :mod:`govstudy._extract_lexicon`, read in a window of a few characters on
+  either side of the figure (constant work per figure).
 * Hostile text: any string gives rows or none, never an exception. A
   numeral token longer than 40 characters or worth more than 10^15 (above
   which a float no longer holds every whole unit) is not a figure, so no
@@ -433,40 +440,149 @@ def _is_change(t: str, a: int, floor: int) -> bool:
     return False
 
 
+# What is counted (the convention: data/README.md, "What is counted"). Words
+# of the clause around a figure, by role: "verb" and "adv" (adverbs,
+# qualifiers, time words) end what comes before the noun, and so does
+# "place" unless a verb comes before it; "people_verb" (服务, 培训 …) is a
+# verb only before one of COUNTED_PEOPLE; "noun" keeps whole a word that
+# holds one of the others (社区工作者). One-character qualifiers (共, 近,
+# 超 …) and words of change (增, 降) are left out: they end other words
+# (公共, 附近, 新增) and sit in the figure or right before it, where the
+# link words are skipped anyway.
+_COUNTED_ROLE: dict[str, str] = {
+    **{w: "place" for w in lex.COUNTED_PLACES},
+    **{w: "adv" for w in lex.PREFIX_QUALIFIERS if len(w) > 1},
+    **{w: "adv" for w in lex.COUNTED_ADVERBS},
+    **{w: "verb" for w in lex.CHANGE_WORDS if len(w) > 1},
+    **{w: "people_verb" for w in lex.COUNTED_VERBS_BEFORE_PEOPLE},
+    **{w: "verb" for w in lex.COUNTED_VERBS},
+    **{w: "noun" for w in lex.COUNTED_NOUNS},
+}
+_COUNTED_WORDS = _Words(_COUNTED_ROLE)
+# the same words looked up by their last character (read from the right)
+_COUNTED_BY_LAST: dict[str, tuple[int, ...]] = {
+    c: tuple(sorted({len(w) for w in _COUNTED_ROLE if w[-1] == c}, reverse=True)) for c in {w[-1] for w in _COUNTED_ROLE}
+}
+_COUNTED_PEOPLE = _Words(lex.COUNTED_PEOPLE)
+# a verb that is no head noun (组织, 服务 are) ends no noun: 街道出资120万元
+_COUNTED_LINKS = frozenset(
+    lex.COUNTED_LINKS | lex.CHANGE_WORDS | set(lex.PREFIX_QUALIFIERS) | (lex.COUNTED_VERBS - set(lex.COUNTED_HEADS))
+)
+_COUNTED_LINK_LAST = frozenset(w[-1] for w in _COUNTED_LINKS)
+_COUNTED_LINK_LENS = tuple(sorted({len(w) for w in _COUNTED_LINKS}, reverse=True))
+_COUNTED_STOP_CLASS = re.escape("".join(sorted(lex.COUNTED_STOP)))
+_COUNTED_FORWARD_RE = re.compile("[^" + _COUNTED_STOP_CLASS + "]*")
+# the run of non-stop characters that ends at endpos (group 1), in one pass
+_COUNTED_BACK_RE = re.compile("(?:[^{0}]*+[{0}])*+([^{0}]*+)\\Z".format(_COUNTED_STOP_CLASS))
+_COUNTED_FIRST_RE = re.compile("[" + re.escape("".join(sorted({w[0] for w in _COUNTED_ROLE}))) + "]")
+_COUNTED_LAST_RE = re.compile("[" + re.escape("".join(sorted(_COUNTED_BY_LAST))) + "]")
+_CLAUSE_BREAK_RE = re.compile("[，,。；;：:！!？?、\n]")
+
+
+def _counted_role(t: str, a: int, b: int) -> str:
+    """Role of the word ``t[a:b]`` (a key of ``_COUNTED_ROLE``) in its context."""
+    role = _COUNTED_ROLE[t[a:b]]
+    if role == "people_verb":
+        return "verb" if _COUNTED_PEOPLE.match(t, b) else "noun"
+    return role
+
+
+def _skip_links(t: str, k: int, floor: int) -> int:
+    """Start of the run of link words (占, 占比, 已建成, 同比下降了 …) that ends at ``k``."""
+    for _ in range(4):
+        if k <= floor or t[k - 1] not in _COUNTED_LINK_LAST:
+            break
+        for L in _COUNTED_LINK_LENS:
+            if k - L >= floor and t[k - L : k] in _COUNTED_LINKS:
+                k -= L
+                break
+        else:
+            break
+    return k
+
+
+def _counted_after(t: str, i: int, e: int) -> str:
+    """The noun phrase ``t[i:e]`` after a figure (3个党群服务驿站, 九成的小区) cut to size, or ''
+    when it begins with a verb or adverb (投入资金300万元改造…: the noun is before the figure)."""
+    lens = _COUNTED_WORDS.lens.get(t[i])
+    if lens:
+        for L in lens:
+            if t[i : i + L] in _COUNTED_ROLE:
+                if _counted_role(t, i, i + L) in ("verb", "adv"):
+                    return ""
+                break
+    h = _HEADS_RE.search(t, i, e)
+    if h is not None:  # up to the end of the first run of head nouns (118个微网格划分出… -> 微网格)
+        end = h.end()
+        while (h := _HEADS_RE.match(t, end, e)) is not None:
+            end = h.end()
+        return t[i:end]
+    if _COUNTED_FIRST_RE.search(t, i + 1, e):
+        p = i + 1
+        while p < e:  # no head noun: the noun ends at the first verb or adverb (受访者认为…)
+            w = _COUNTED_WORDS.match(t, p)
+            if w:
+                if _counted_role(t, p, p + len(w)) in ("verb", "adv"):
+                    return t[i:p]
+                p += len(w)
+            else:
+                p += 1
+    return t[i:e] if e - i < lex.COUNTED_MAX_LEN else t[i : i + 4]
+
+
+def _counted_before(t: str, before: int, floor: int) -> str:
+    """The noun phrase before a figure, without the verbs, qualifiers, time and place words before it."""
+    k = _skip_links(t, before, floor)
+    if k > floor and t[k - 1] == "的":  # X占Y的15%: a share of X
+        p = t.rfind("占", max(floor, k - lex.COUNTED_LOOKBACK), k - 1)
+        if p < 0 or _CLAUSE_BREAK_RE.search(t, p, k):
+            return ""
+        k = _skip_links(t, p + 1, floor)
+    elif k < before and ("到" in t[k:before] or "至" in t[k:before]):  # X由25%提高到40%: also X
+        p = t.rfind("由", max(floor, k - lex.COUNTED_LOOKBACK), k)
+        if p >= 0 and not _CLAUSE_BREAK_RE.search(t, p, k):
+            k = _skip_links(t, p, floor)
+    j = _COUNTED_BACK_RE.match(t, max(floor, k - lex.COUNTED_BACK_MAX_LEN), k).start(1)
+    if k - j < 2:
+        return ""  # a fragment (比 of 占比, 年 of 上年) is not a noun
+    if not _COUNTED_LAST_RE.search(t, j, k):
+        return t[j:k]  # no word of a role: all noun (居民满意度)
+    if k < before and t[j:k] in lex.COUNTED_PLACES:
+        return ""  # 街道出资120万元: who gives, not what is counted
+    # Read the words from the right: the noun starts after the last verb or
+    # adverb (one that ends the window is part of the noun: 成立各类组织12个),
+    # or after a place word with no verb before it (社区流动人口 -> 流动人口).
+    rate = t.endswith(lex.COUNTED_RATE_ENDS, j, k)  # 调解成功率: a verb inside a rate is part of it
+    start = j
+    q = k
+    while q > j:
+        lens = _COUNTED_BY_LAST.get(t[q - 1])
+        L = 0
+        if lens:
+            for n in lens:
+                if q - n >= j and t[q - n : q] in _COUNTED_ROLE:
+                    L = n
+                    break
+        if not L:
+            q -= 1
+            continue
+        role = _counted_role(t, q - L, q)
+        if role == "adv" or (role == "verb" and q < k and not rate):
+            start = q
+            break
+        if role == "place" and q < k and start == j:
+            start = q  # unless a verb comes before it (改造老旧小区 keeps 小区)
+        q -= L
+    return t[start:k] if k - start > 1 else ""
+
+
 def _counted(t: str, after: int, before: int, floor: int, noun: str) -> str:
-    """Best-effort noun phrase of what a figure counts."""
+    """Best-effort noun phrase of what a figure counts (``t[before:after]`` is the figure)."""
     if noun:
         return noun
-    n = len(t)
-    i = after
-    if i < n and t[i] == "的":
-        i += 1
-    j = i
-    stop = lex.COUNTED_STOP
-    while j < n and j - i < lex.COUNTED_MAX_LEN and t[j] not in stop:
-        j += 1
-    window = t[i:j]
-    if window:
-        end = 0
-        for m in _HEADS_RE.finditer(window):
-            if end and m.start() > end:
-                break
-            end = m.end()
-        return window[:end] if end else window[:4]
-    j = before
-    while j > floor and before - j < lex.COUNTED_MAX_LEN and t[j - 1] not in stop:
-        j -= 1
-    back = t[j:before]
-    for L in range(lex.CHANGE_MAX_LEN, 0, -1):
-        if len(back) > L and back[-L:] in lex.CHANGE_WORDS:
-            back = back[:-L]
-            break
-    last = None
-    for m in _HEADS_RE.finditer(back):
-        last = m
-    if last is not None and last.end() == len(back):
-        return last.group()  # 新增停车位120个 -> 停车位
-    return back[-6:]
+    i = after + 1 if after < len(t) and t[after] == "的" else after
+    e = _COUNTED_FORWARD_RE.match(t, i, i + lex.COUNTED_MAX_LEN).end()
+    return (e > i and _counted_after(t, i, e)) or _counted_before(t, before, floor)
 
 
 def _extend_number(t: str, s: int, e: int) -> int:
@@ -942,6 +1058,8 @@ def extract_quantities(text: str, include=()) -> pd.DataFrame:
       surface       kind
     0      三级  structure
     1  约占三分之一   quantity
+    >>> extract_quantities("松林村建成议事亭2处，老年人约占三成。")["counted"].tolist()
+    ['议事亭', '老年人']
     """
     if not isinstance(text, str):
         raise TypeError(f"text must be a str, not {type(text).__name__}")
