@@ -805,16 +805,21 @@ def test_seed_structure_rows_are_structure():
 # ------------------------------------------------------------------ what is counted (issue #14)
 DATA = Path(__file__).resolve().parent / "data"
 #: Regression guards: the share of hand-checked figures whose `counted` is right, as reached
-#: (tools/counted_accuracy.py prints the misses). counted_dev.csv: 117 of 121; counted_check.csv
-#: (written after the first round of changes, then used to fix what it showed): 37 of 41.
-COUNTED_FLOORS = {"counted_dev.csv": 117 / 121, "counted_check.csv": 37 / 41}
+#: (tools/counted_accuracy.py prints the misses; tests/data/README.md says who wrote each set and
+#: whether the rules were tuned on it). counted_dev.csv: 117 of 121; counted_check.csv: 37 of 41;
+#: counted_heldout1.csv (independent annotator; 47 of 101 with the first rules, 77 when first
+#: scored, then used to fix general rules): 90 of 101, of which 2 figures (一半, 半数) are not
+#: extracted at all.
+COUNTED_FLOORS = {"counted_dev.csv": 117 / 121, "counted_check.csv": 37 / 41, "counted_heldout1.csv": 90 / 101}
+#: Figures the extractor does not read as quantities (written shares 一半, 半数), counted as misses.
+NOT_EXTRACTED = {"counted_heldout1.csv": {"h076", "h090"}}
 
 
 @pytest.mark.parametrize("name", sorted(COUNTED_FLOORS))
 def test_counted_accuracy_on_hand_checked_sentences(name):
     results = score(load_gold(DATA / name))
     misses = [(r.gold.id, r.gold.figure, r.gold.alternatives, r.got) for r in results if not r.ok]
-    assert all(r.got is not None for r in results), "a gold figure is not extracted"
+    assert {r.gold.id for r in results if r.got is None} == NOT_EXTRACTED.get(name, set())
     assert accuracy(results) >= COUNTED_FLOORS[name] - 1e-9, (summary(results), misses)
 
 
@@ -828,6 +833,13 @@ def test_counted_accuracy_on_hand_checked_sentences(name):
         ("老年人约占三成。", ["老年人"]),
         # the examples of the convention (data/README.md)
         ("新增停车位120个，建成3个党群服务驿站。", ["停车位", "党群服务驿站"]),
+        # money by what it pays for; a share's group in the clause before, or after 为; a quoted name
+        ("投入80万元用于更新楼道照明设施。", ["楼道照明设施"]),
+        ("投入资金80万元用于更新楼道照明设施。", ["资金"]),
+        ("参与调查的居民中，超过四成表示满意。", ["居民"]),
+        ("前来咨询的群众中，约七成为外来务工人员。", ["外来务工人员"]),
+        ("建立“红色议事厅”11个。", ["红色议事厅"]),
+        ("项目总投资约1.2亿元，改造后小区绿化率达到40%。", ["项目总投资", "绿化率"]),
         ("改造老旧小区12个，新建智能充电桩80个。", ["老旧小区", "智能充电桩"]),
         ("居民满意度达到95%，参与率超过60%。", ["居民满意度", "参与率"]),
         ("服务效率提升超40%。", ["服务效率"]),

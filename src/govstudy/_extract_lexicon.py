@@ -269,8 +269,8 @@ WEEKDAY_PREFIXES: tuple[str, ...] = ("周", "星期", "礼拜")
 # may hold: 就业岗位, 邻里纠纷, 公共空间, 认为, 服务对象, 办理时长, 用于, 使用,
 # 邻里中心; 为 and 中 are adverbs in COUNTED_ADVERBS instead.)
 COUNTED_STOP = frozenset(
-    "，,。.；;：:！!？?、（）()“”\"‘’'《》「」【】[] \t\r\n\u3000的和及或等在是把被向从了也都将"
-    "并且而但还又再由让给以上下内外后前达超近约有占到"
+    "，,。.；;：:！!？?、（）()“”\"‘’'《》「」【】[] \t\r\n\u3000的和及或等在是把被向从了也"
+    "并且而但还又再由让给达超近约有到"
     "0123456789〇零一二两三四五六七八九十百千万亿-~—"
     # invisible format characters: a byte-order mark, zero-width spaces and joiners
     "\ufeff\u200b\u200c\u200d\u2060"
@@ -282,7 +282,7 @@ COUNTED_HEADS: tuple[str, ...] = (
     "商户", "合伙人", "队伍", "组织", "家庭", "户籍", "资金", "经费", "面积", "乐园", "健身角",
     "机制", "平台", "阵地", "站点", "驿站", "矛盾", "纠纷", "隐患", "设施", "座椅", "服务",
     "群体", "人员", "员工", "职工", "学生", "人才", "专家", "代表", "骨干", "楼道", "电梯",
-    "服务队", "志愿队",
+    "服务队", "志愿队", "中心",
 )
 COUNTED_MAX_LEN = 8  # a noun phrase after the figure (3个党群服务驿站): at most this long
 COUNTED_BACK_MAX_LEN = 16  # the clause read before the figure (松林村建成议事亭2处)
@@ -305,7 +305,9 @@ COUNTED_VERBS: frozenset[str] = frozenset(
         "实施", "参与", "参加", "清理", "接收", "回收", "兑换", "铺设", "登记", "采集", "签约", "签订", "制定",
         "出台", "评选", "表彰", "培养", "发展", "吸纳", "招聘", "聘请", "下沉", "报到", "表示", "认为", "实现",
         "加入", "报名", "达成", "形成", "联系", "对接", "选派", "派驻", "入驻", "筹措", "用于", "使用", "出资", "义诊",
-        "增至", "减至",
+        "增至", "减至", "布设", "布置", "下拨", "劝导", "邀请", "安排", "购置", "购买", "添置", "更新",
+        "建起", "组成", "资助", "争取", "获得", "收治", "开放", "维修", "更换", "种植",
+        "栽种", "新设", "增加", "新添", "增添", "配送", "派发", "发出",
     }
 )
 # Verbs that are also nouns (志愿服务活动, 各类培训, 入户走访): a verb only when
@@ -322,6 +324,8 @@ COUNTED_ADVERBS: frozenset[str] = frozenset(
         "为", "中", "已", "已经", "又", "再", "全部", "分别", "先后", "陆续", "带头", "合计", "首批", "日均", "月均", "年均",
         "今年", "全年", "去年", "当年", "当天", "当日", "目前", "其中", "此外", "同时", "同期", "年来", "以来",
         "截至", "截止", "月底", "年底", "年初", "每年", "每月", "每周", "每天", "每日", "每晚", "本月",
+        "每次", "每场", "将", "仅", "只", "均", "都", "共计", "总计", "预计", "计划",
+        "后", "以后", "之后", "前", "之前", "以前", "以上", "以下", "以内", "内", "期间",
     }
 )
 # Place words that only say where: dropped before a noun when no verb does
@@ -332,14 +336,14 @@ COUNTED_PLACES: frozenset[str] = frozenset(
 )
 # Nouns that contain one of the words above and are kept whole.
 COUNTED_NOUNS: frozenset[str] = frozenset(
-    {"社区工作者", "社会组织", "党组织", "平均", "人均", "志愿服务", "中心", "集中", "中学", "中小学", "中老年", "中青年", "中医"}
+    {"社区工作者", "社会组织", "党组织", "平均", "人均", "志愿服务", "中心", "集中", "总投资", "总投入", "中学", "中小学", "中老年", "中青年", "中医"}
 )
 # Words between the noun and the figure, skipped before the noun is read
 # (with CHANGE_WORDS, the prefix qualifiers and the verbs that are not head
 # nouns): 老年人约占三成, 女性占比达到52%, 充电车棚已建成9处, 面积扩大了1.5倍,
 # 为居民义诊200余人次; 街道出资120万元 names nothing.
 COUNTED_LINKS: frozenset[str] = frozenset(
-    {"占", "占比", "占到", "比例", "比例为", "了", "已", "已经", "为", "均", "分别", "同比", "环比", "较上年", "较去年",
+    {"占", "占比", "占到", "比例", "比例为", "了", "已", "已经", "为", "分别", "同比", "环比", "较上年", "较去年", "较去年同期", "较上年同期", "占地", "仅", "只", "将", "均", "都", "共计", "总计", "年均", "月均", "日均", "比上年", "比去年", "同比增长", "同比提高",
      "扩大", "缩小", "建成", "完成", "有", "由", "到", "至"}
 )
 # A noun ending in one of these is a rate or a measure (调解成功率, 整改完成率,
@@ -350,3 +354,12 @@ COUNTED_RATE_ENDS: tuple[str, ...] = ("率", "度", "时长", "时间")
 # 流动人口), and the second figure of "X由A提高到B" is one of X too (绿化率由25%
 # 提高到40%): how far back the extractor looks for 占 or 由.
 COUNTED_LOOKBACK = 12
+# Money whose own noun is not named is counted by what it pays for (convention
+# 5): 投入80万元用于更新楼道照明设施 -> 楼道照明设施; these words (and a verb)
+# lead from the figure to that noun.
+COUNTED_PURPOSE: tuple[str, ...] = ("专项用于", "全部用于", "用于", "用来")
+# ... unless the noun before the figure is the money's own (投入资金80万元用于… -> 资金).
+COUNTED_MONEY_NOUNS: tuple[str, ...] = ("资金", "经费", "补贴", "奖金", "基金", "款", "费", "总投资", "预算", "收入", "奖补")
+# A share whose group is named in the clause before (参与调查的居民中，超过四成…):
+# the clause ends in one of these.
+COUNTED_GROUP_ENDS: tuple[str, ...] = ("中", "当中", "之中")

@@ -512,10 +512,20 @@ def _counted_after(t: str, i: int, e: int) -> str:
                     return ""
                 break
     h = _HEADS_RE.search(t, i, e)
-    if h is not None:  # up to the end of the first run of head nouns (118个微网格划分出… -> 微网格)
+    if h is not None:
+        # up to the last head noun before a verb or adverb (118个微网格划分出… -> 微网格,
+        # 楼道照明设施 -> 楼道照明设施)
         end = h.end()
-        while (h := _HEADS_RE.match(t, end, e)) is not None:
-            end = h.end()
+        p = end
+        while p < e:
+            w = _COUNTED_WORDS.match(t, p)
+            if w and _counted_role(t, p, p + len(w)) in ("verb", "adv"):
+                break
+            h = _HEADS_RE.match(t, p, e)
+            if h is not None:
+                end = p = h.end()
+            else:
+                p += len(w) or 1
         return t[i:end]
     if _COUNTED_FIRST_RE.search(t, i + 1, e):
         p = i + 1
@@ -533,6 +543,11 @@ def _counted_after(t: str, i: int, e: int) -> str:
 def _counted_before(t: str, before: int, floor: int) -> str:
     """The noun phrase before a figure, without the verbs, qualifiers, time and place words before it."""
     k = _skip_links(t, before, floor)
+    if k > floor and t[k - 1] in lex.CLOSE_QUOTES:  # “红色议事厅”11个: the quoted name
+        p = max(t.rfind(q, max(floor, k - lex.COUNTED_BACK_MAX_LEN), k - 1) for q in lex.OPEN_QUOTES)
+        if p >= 0 and k - p > 2 and not _CLAUSE_BREAK_RE.search(t, p, k):
+            return t[p + 1 : k - 1]
+        return ""
     if k > floor and t[k - 1] == "的":  # X占Y的15%: a share of X
         p = t.rfind("占", max(floor, k - lex.COUNTED_LOOKBACK), k - 1)
         if p < 0 or _CLAUSE_BREAK_RE.search(t, p, k):
@@ -567,7 +582,10 @@ def _counted_before(t: str, before: int, floor: int) -> str:
             q -= 1
             continue
         role = _counted_role(t, q - L, q)
-        if role == "adv" or (role == "verb" and q < k and not rate):
+        if role == "adv":
+            start = max(start, q)  # (after a dropped place word: 改造后小区绿化率 -> 绿化率)
+            break
+        if role == "verb" and q < k and not rate:
             start = q
             break
         if role == "place" and q < k and start == j:
@@ -576,13 +594,51 @@ def _counted_before(t: str, before: int, floor: int) -> str:
     return t[start:k] if k - start > 1 else ""
 
 
+def _counted_purpose(t: str, after: int) -> str:
+    """What money after a figure pays for (80万元用于更新楼道照明设施 -> 楼道照明设施), or ''."""
+    i = after
+    for w in lex.COUNTED_PURPOSE:
+        if t.startswith(w, i):
+            i += len(w)
+            break
+    w = _COUNTED_WORDS.match(t, i)
+    if not (w and _counted_role(t, i, i + len(w)) == "verb"):
+        return "" if i == after else _counted_after_noun(t, i)
+    return _counted_after_noun(t, i + len(w))
+
+
+def _counted_after_noun(t: str, i: int) -> str:
+    e = _COUNTED_FORWARD_RE.match(t, i, i + lex.COUNTED_MAX_LEN).end()
+    return _counted_after(t, i, e) if e > i else ""
+
+
+def _counted_group(t: str, before: int, floor: int) -> str:
+    """The group of a share named in the clause before it (参与调查的居民中，超过四成… -> 居民)."""
+    k = _skip_links(t, before, floor)
+    if k - 1 <= floor or t[k - 1] not in "，,":
+        return ""
+    for w in lex.COUNTED_GROUP_ENDS:
+        if t.endswith(w, floor, k - 1):
+            return _counted_before(t, k - 1 - len(w), floor)
+    return ""
+
+
 def _counted(t: str, after: int, before: int, floor: int, noun: str) -> str:
     """Best-effort noun phrase of what a figure counts (``t[before:after]`` is the figure)."""
     if noun:
         return noun
     i = after + 1 if after < len(t) and t[after] == "的" else after
     e = _COUNTED_FORWARD_RE.match(t, i, i + lex.COUNTED_MAX_LEN).end()
-    return (e > i and _counted_after(t, i, e)) or _counted_before(t, before, floor)
+    found = (e > i and _counted_after(t, i, e)) or _counted_before(t, before, floor)
+    last = t[after - 1]
+    if last == "元":  # money: its own noun, else what it pays for
+        if not found.endswith(lex.COUNTED_MONEY_NOUNS):
+            found = _counted_purpose(t, after) or found
+    elif not found and (last in "成%‰" or "分之" in t[before:after]):
+        if i < len(t) and t[i] in "为是":  # 约七成为外来务工人员: the share is of these
+            found = _counted_after_noun(t, i + 1)
+        found = found or _counted_group(t, before, floor)
+    return found
 
 
 def _extend_number(t: str, s: int, e: int) -> int:
