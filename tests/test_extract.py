@@ -809,10 +809,12 @@ DATA = Path(__file__).resolve().parent / "data"
 #: whether the rules were tuned on it). counted_dev.csv: 117 of 121; counted_check.csv: 37 of 41;
 #: counted_heldout1.csv (independent annotator; 47 of 101 with the first rules, 77 when first
 #: scored, then used to fix general rules): 90 of 101, of which 2 figures (一半, 半数) are not
-#: extracted at all.
-COUNTED_FLOORS = {"counted_dev.csv": 117 / 121, "counted_check.csv": 37 / 41, "counted_heldout1.csv": 90 / 101}
+#: extracted at all. counted_heldout2.csv (a second independent annotator, never used to change
+#: the rules): 64 of 106, against 45 with the first rules.
+COUNTED_FLOORS = {"counted_dev.csv": 117 / 121, "counted_check.csv": 37 / 41, "counted_heldout1.csv": 90 / 101,
+                  "counted_heldout2.csv": 64 / 106}
 #: Figures the extractor does not read as quantities (written shares 一半, 半数), counted as misses.
-NOT_EXTRACTED = {"counted_heldout1.csv": {"h076", "h090"}}
+NOT_EXTRACTED = {"counted_heldout1.csv": {"h076", "h090"}, "counted_heldout2.csv": {"k053", "k061", "k062", "k103"}}
 
 
 @pytest.mark.parametrize("name", sorted(COUNTED_FLOORS))
