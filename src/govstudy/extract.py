@@ -746,6 +746,8 @@ def _figure(t: str, s: int, e: int, run: str, name_spans, bare: bool, floor: int
     reaches back into it (20多于3人 is 20多 and 于3人, not 多于3人).
     """
     n = len(t)
+    if "半" in run and (half := _half_share(t, s, e, floor)) is not None:
+        return half
     if bare and (e >= n or t[e] not in _CONTINUE) and _DIGITS.isdisjoint(run):
         if len(run) < 2 or not ("万" in run or "亿" in run):
             return None, e
@@ -1046,6 +1048,50 @@ def _figure(t: str, s: int, e: int, run: str, name_spans, bare: bool, floor: int
         r.value = v
     r.noun = noun
     return r, e
+
+
+def _half_share(t: str, s: int, e: int, floor: int) -> tuple[_Row | None, int] | None:
+    """一半, 半数, 过半 starting at ``s`` as a share of 50 %, or None when the run is no such word."""
+    h = t.find("半", s, e)
+    word = ""
+    for w in lex.HALF_SHARES:  # in the lexicon's order (过半数 before 半数)
+        a = h - w.index("半")
+        if a >= max(s - 1, floor, 0) and t.startswith(w, a) and (a >= s or w[0] == "过"):
+            if w[0] == "过" and t[a - 1 : a + 1] in lex.PREFIX_QUALIFIERS:
+                continue  # 超过半数: 超过 and 半数
+            if w[0] == "过" and a > 0 and t[a - 1] == "不":
+                return None  # 不过半: not more than half, left to the coder
+            word = w
+            break
+    if not word or (a > s) or (a == s - 1 and t[s] != "半"):
+        return None
+    end = a + len(word)
+    unit = _UNIT_WORDS.match(t, end)
+    if a > 0 and t[a - 1] in lex.NUMERAL_CHARS or end < len(t) and (
+            t[end] in lex.NUMERAL_CHARS or (unit and lex.UNITS[unit] != "q")):
+        return None  # 十一半, 一半天, 过半年: not a share (半数家庭 is)
+    if _blocked(t, s, t[s:e]):
+        return None
+    quals = [lex.HALF_SHARES[word], "", ""]
+    qs = a
+    if not quals[0]:
+        q = _prefix_qualifier(t, a, floor)
+        if q:
+            quals[0] = lex.PREFIX_QUALIFIERS[q]
+            qs = a - len(q)
+    if t.startswith(("以上", "以下"), end) and not _POST_FALSE.match(t, end):
+        quals[2] = t[end : end + 2]
+        end += 2
+    change = _is_change(t, qs, max(0, qs - 6))
+    unit = "percent_change" if change else "percent"
+    try:
+        iv, qualifier, flag = _interval_for(_Num("point", Decimal(50)), quals, unit, non_negative=not change)
+    except ValueError:  # pragma: no cover - 50 with any qualifier is a valid interval
+        return None
+    r = _Row()
+    r.start, r.end, r.kind, r.unit, r.counted = qs, end, "quantity", unit, ""
+    r.iv, r.qualifier, r.flag, r.value = iv, qualifier, flag, 50.0
+    return r, end
 
 
 def _scale(num: _Num, k: Decimal) -> _Num:

@@ -15,7 +15,7 @@ none, 共 累计 总计 高达 达 多达 攀升至          ``[v, v]``
 余 多 (after the number)                     ``(v, v + p)``, p = place value
                                             of the last non-zero written
                                             digit, times the written unit
-超 超过 逾 多于                               ``(v, +inf)``; a share: ``(v, 100]``
+超 超过 逾 多于 过                            ``(v, +inf)``; a share: ``(v, 100]``
 以上 上千 上万                                ``[v, +inf)``; a share: ``[v, 100]``
 以下                                         ``(-inf, v]``; non-negative: ``[0, v]``
 不足 不到                                     ``[0, v)``
@@ -64,6 +64,7 @@ QUALIFIERS: dict[str, str] = {
     "超": "above_open",
     "超过": "above_open",
     "逾": "above_open",
+    "过": "above_open",
     "多于": "above_open",
     "以上": "above_closed",
     "上千": "above_closed",
