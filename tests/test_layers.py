@@ -22,12 +22,12 @@ LAYERS: tuple[frozenset[str], ...] = (
     frozenset({"composite", "compare", "design", "simulate", "qca", "extract"}),
     frozenset({"chengdu", "casebank"}),
     frozenset({"datasets"}),
-    frozenset({"intervals", "_summary", "_extract_lexicon", "_progress", "_dask"}),
+    frozenset({"intervals", "_summary", "_extract_lexicon", "_progress", "_gcpause", "_dask"}),
 )
 #: Analyses may not import the shipped datasets' own modules (examples in docstrings may use them).
 ANALYSES = frozenset({"comparability", "uncertainty", "corpus", "composite", "compare", "design", "simulate",
                       "qca", "extract", "plots", "teaching", "report", "datasets", "intervals", "_summary",
-                      "_progress", "_dask"})
+                      "_progress", "_dask", "_gcpause"})
 SHIPPED = frozenset({"chengdu", "casebank"})
 #: Words that belong to the shipped Chengdu dataset only.
 CHENGDU_WORDS = ("Chengdu", "成都", "巷子树", "双福路", "中和街道", "迎江", "领馆区", "府河", "新会", "五根松",

@@ -59,6 +59,7 @@ from pathlib import Path
 import pandas as pd
 
 from .._dask import check_scheduler, get_client, nthreads, ordered
+from .._gcpause import paused_gc
 from ..extract import KINDS, extract_quantities
 from ._readers import FORMATS, DocumentError, read_document
 from .places import find_places, nearest_places
@@ -177,8 +178,14 @@ def _documents_schema():
 def _process(job):
     """Read, extract and tabulate one document: (record, Arrow table or None, text or None).
 
-    Never raises for a bad document: its record says ``status='error'``.
+    Never raises for a bad document: its record says ``status='error'``. The
+    cyclic garbage collector is paused meanwhile (:mod:`govstudy._gcpause`).
     """
+    with paused_gc():
+        return _process_document(job)
+
+
+def _process_document(job):
     import pyarrow as pa
 
     path, fmt, encoding, include = job
