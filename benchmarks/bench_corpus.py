@@ -132,14 +132,24 @@ def _pdf(lines: list[str]) -> bytes:
 
 
 def _docx(paras: list[str]) -> bytes:
+    """A .docx whose bytes depend on ``paras`` only (python-docx stamps the time of creation)."""
+    import datetime
+    import zipfile
+
     import docx
 
     d = docx.Document()
+    fixed = datetime.datetime(2020, 1, 1)
+    d.core_properties.created = d.core_properties.modified = fixed
     for p in paras:
         d.add_paragraph(p)
     buf = io.BytesIO()
     d.save(buf)
-    return buf.getvalue()
+    out = io.BytesIO()  # the same members again, with a fixed date (the zip entries carry the time too)
+    with zipfile.ZipFile(buf) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            dst.writestr(zipfile.ZipInfo(info.filename, date_time=(2020, 1, 1, 0, 0, 0)), src.read(info))
+    return out.getvalue()
 
 
 def _html(paras: list[str], rng) -> bytes:
@@ -248,6 +258,8 @@ def main() -> None:
     tmp = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="govstudy-bench-corpus-"))
     try:
         src = tmp / "corpus"
+        for old in ("corpus", "warm", "out1", "out2", "outc"):  # a kept folder from an earlier run
+            shutil.rmtree(tmp / old, ignore_errors=True)
         t0 = time.perf_counter()
         files, nbytes = make_corpus(src, args.mb, args.seed)
         print(f"corpus: {files} files, {nbytes / 1e6:.1f} MB (SYNTHETIC, seed={args.seed}; "
