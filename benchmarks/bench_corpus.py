@@ -148,7 +148,9 @@ def _docx(paras: list[str]) -> bytes:
     out = io.BytesIO()  # the same members again, with a fixed date (the zip entries carry the time too)
     with zipfile.ZipFile(buf) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
-            dst.writestr(zipfile.ZipInfo(info.filename, date_time=(2020, 1, 1, 0, 0, 0)), src.read(info))
+            member = zipfile.ZipInfo(info.filename, date_time=(2020, 1, 1, 0, 0, 0))
+            member.compress_type = zipfile.ZIP_DEFLATED
+            dst.writestr(member, src.read(info))
     return out.getvalue()
 
 
