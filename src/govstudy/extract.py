@@ -101,6 +101,7 @@ from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from . import _extract_lexicon as lex
@@ -1198,29 +1199,39 @@ def extract_quantities(text: str, include=()) -> pd.DataFrame:
 
 
 def _frame(text: str, t: str, rows: list[_Row], with_kind: bool) -> pd.DataFrame:
-    ends = [m.end() for m in _SENTENCE_END.finditer(t)] if rows else []
-    n = len(t)
+    # column by column (one tight comprehension each): the frame of a corpus
+    # has a row per figure, and a loop building a tuple per row cost more
+    # than finding the figures
     nan = math.nan
-    records = []
-    for r in rows:
-        i = bisect.bisect_right(ends, r.start)
-        s0 = ends[i - 1] if i > 0 else 0
-        s1 = ends[i] if i < len(ends) else n
-        iv = r.iv
-        counted = _counted(t, r.end, r.start, s0, r.noun) if r.kind == "quantity" else ""
-        if iv is None:
-            bounds = (nan, nan, False, False)
-        else:
-            bounds = (iv.lower, iv.upper, iv.lower_closed, iv.upper_closed)
-        records.append((r.start, r.end, text[r.start : r.end], r.value, *bounds,
-                        r.qualifier, r.unit, counted, s0, s1, r.flag, r.kind))
-    # one tuple per row, transposed into columns (COLUMNS order, then kind)
-    cols = list(zip(*records)) if records else [()] * (len(COLUMNS) + 1)
-    dtypes = ("int64", "int64", object, "float64", "float64", "float64", "bool", "bool",
-              object, object, object, "int64", "int64", object)
-    df = pd.DataFrame({c: pd.Series(v, dtype=d) for c, v, d in zip(COLUMNS, cols, dtypes)})
+    starts = [r.start for r in rows]
+    stops = [r.end for r in rows]
+    ends = np.fromiter((m.end() for m in _SENTENCE_END.finditer(t)), dtype=np.int64) if rows else np.empty(0, np.int64)
+    k = np.searchsorted(ends, np.asarray(starts, dtype=np.int64), side="right")  # sentence of each figure
+    s0 = np.where(k > 0, ends[np.maximum(k - 1, 0)] if len(ends) else 0, 0)
+    s1 = np.where(k < len(ends), ends[np.minimum(k, len(ends) - 1)] if len(ends) else len(t), len(t))
+    ivs = [r.iv for r in rows]
+    has = [iv is not None for iv in ivs]
+    df = pd.DataFrame(
+        {
+            "start": pd.Series(starts, dtype="int64"),
+            "end": pd.Series(stops, dtype="int64"),
+            "surface": pd.Series([text[a:b] for a, b in zip(starts, stops)], dtype=object),
+            "value": pd.Series([r.value for r in rows], dtype="float64"),
+            "lower": pd.Series([iv.lower if h else nan for iv, h in zip(ivs, has)], dtype="float64"),
+            "upper": pd.Series([iv.upper if h else nan for iv, h in zip(ivs, has)], dtype="float64"),
+            "lower_closed": pd.Series([h and iv.lower_closed for iv, h in zip(ivs, has)], dtype="bool"),
+            "upper_closed": pd.Series([h and iv.upper_closed for iv, h in zip(ivs, has)], dtype="bool"),
+            "qualifier": pd.Series([r.qualifier for r in rows], dtype=object),
+            "unit": pd.Series([r.unit for r in rows], dtype=object),
+            "counted": pd.Series([_counted(t, r.end, r.start, a, r.noun) if r.kind == "quantity" else ""
+                                  for r, a in zip(rows, s0.tolist())], dtype=object),
+            "sentence_start": pd.Series(s0, dtype="int64"),
+            "sentence_end": pd.Series(s1, dtype="int64"),
+            "flag": pd.Series([r.flag for r in rows], dtype=object),
+        }
+    )
     if with_kind:
-        df["kind"] = pd.Series(cols[len(COLUMNS)], dtype=object)
+        df["kind"] = pd.Series([r.kind for r in rows], dtype=object)
     return df
 
 
