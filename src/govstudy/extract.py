@@ -729,6 +729,12 @@ def _interval_cached(written, mult, quals, unit_iv, non_negative) -> tuple[Inter
     return iv, "+".join(informative), ""
 
 
+@lru_cache(maxsize=16384)
+def _exact_interval(v: float) -> Interval:
+    """``[v, v]``, shared between figures (an Interval is immutable, and checked when built)."""
+    return Interval(v, v, True, True)
+
+
 def _hull(ivs: list[Interval]) -> Interval:
     """The smallest interval containing every interval in ``ivs``."""
     lo = min(iv.lower for iv in ivs)
@@ -780,7 +786,8 @@ def _figure(t: str, s: int, e: int, run: str, name_spans, bare: bool, floor: int
             return None, e  # 028-12345678, COVID-19, 1:1
     if run[0] in _DIGITS or run[-1] in _DIGITS:
         e = _extend_number(t, s, e)
-    s, e = _clean_run(t, s, e)
+    if "数" in t[s:e] or "半" in t[s:e]:  # (only these are trimmed)
+        s, e = _clean_run(t, s, e)
     if s >= e:
         return None, e
     tok = t[s:e]
@@ -1039,7 +1046,7 @@ def _figure(t: str, s: int, e: int, run: str, name_spans, bare: bool, floor: int
         v = float(numv.value)
         if not (quals[0] or quals[1] or quals[2]):
             # no qualifier: the figure as stated, [v, v] (the "exact" rule)
-            r.iv, r.qualifier = Interval(v, v, True, True), ""
+            r.iv, r.qualifier = _exact_interval(v), ""
         else:
             unit_iv = "percent_change" if change else ("percent" if percent else unit)
             try:
