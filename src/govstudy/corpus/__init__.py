@@ -48,6 +48,7 @@ How it runs
 from __future__ import annotations
 
 import argparse
+import functools
 import glob
 import hashlib
 import json
@@ -157,7 +158,9 @@ def _sha256_file(path: str) -> tuple[str, int]:
 
 
 # ---------------------------------------------------------------- one document (runs on a worker)
+@functools.lru_cache(maxsize=None)
 def _schema(include: tuple[str, ...]):
+    """Arrow schema of the quantities table (one per ``include``; built once, it runs the extractor)."""
     import pyarrow as pa
 
     empty = extract_quantities("", include=include)
@@ -221,7 +224,7 @@ def _process_document(job):
         "sha256": [sha] * n,
         **{c: df[c].to_numpy() for c in df.columns},
         "sentence": [text[a:b] for a, b in zip(s0, s1)],
-        "place": nearest_places(text, starts),
+        "place": nearest_places(text, starts, sentence_starts=s0),
     }
     table = pa.table({f.name: pa.array(cols[f.name], type=f.type) for f in schema}, schema=schema)
     rec.update(n_quantities=n, status="ok")

@@ -186,7 +186,7 @@ def find_places(text: str) -> pd.DataFrame:
     )
 
 
-def nearest_places(text: str, starts) -> list[str]:
+def nearest_places(text: str, starts, *, sentence_starts=None) -> list[str]:
     """For each figure, the nearest place named before it in its sentence or the one before.
 
     Parameters
@@ -197,6 +197,9 @@ def nearest_places(text: str, starts) -> list[str]:
         Where each figure starts (the ``start`` column of
         :func:`govstudy.extract_quantities`). Sentences end where they do
         for that function (。！？；, line breaks).
+    sentence_starts : sequence of int, optional
+        Where each figure's sentence starts (that function's
+        ``sentence_start`` column): saves finding the sentence ends again.
 
     Returns
     -------
@@ -210,24 +213,40 @@ def nearest_places(text: str, starts) -> list[str]:
     >>> df = extract_quantities(t)
     >>> nearest_places(t, df["start"])
     ['玉林社区', '桐梓林村']
+    >>> nearest_places(t, df["start"], sentence_starts=df["sentence_start"])
+    ['玉林社区', '桐梓林村']
     """
     if not len(starts):
         return []
+    if sentence_starts is not None and len(sentence_starts) != len(starts):
+        raise ValueError(f"sentence_starts has {len(sentence_starts)} values for {len(starts)} starts")
     # A name holds only CJK characters and capitals, never a sentence end, so
     # one scan of the whole text finds exactly the places a scan of each
     # sentence would.
     places = _places(text, 0, len(text))
     pl_starts, pl_ends, names = zip(*places) if places else ((), (), ())
-    # sentence k is text[ends[k - 1]:ends[k]]
-    ends = [m.end() for m in _SENTENCE_END.finditer(text)]
     out: list[str] = []
-    for s in starts:
-        j = bisect.bisect_right(pl_ends, s)  # the places ending at or before the figure
+    if sentence_starts is None:
+        # sentence k is text[ends[k - 1]:ends[k]]
+        ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+        for s in starts:
+            j = bisect.bisect_right(pl_ends, s)  # the places ending at or before the figure
+            if not j:
+                out.append("")
+                continue
+            k = bisect.bisect_right(ends, s)  # the sentence holding the figure
+            # the nearest place, if it is in this sentence or the one before
+            first = ends[k - 2] if k >= 2 else 0
+            out.append(names[j - 1] if pl_starts[j - 1] >= first else "")
+        return out
+    search = _SENTENCE_END.search
+    for s, s0 in zip(starts, sentence_starts):
+        j = bisect.bisect_right(pl_ends, s)
         if not j:
             out.append("")
-            continue
-        k = bisect.bisect_right(ends, s)  # the sentence holding the figure
-        # the nearest place, if it is in this sentence or the one before
-        first = ends[k - 2] if k >= 2 else 0
-        out.append(names[j - 1] if pl_starts[j - 1] >= first else "")
+        elif pl_starts[j - 1] >= s0:
+            out.append(names[j - 1])  # in the figure's sentence
+        else:  # in the sentence before when the first sentence end after it is the one ending at s0
+            m = search(text, pl_ends[j - 1], s0)
+            out.append(names[j - 1] if m is not None and m.end() == s0 else "")
     return out
