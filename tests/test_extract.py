@@ -808,13 +808,15 @@ DATA = Path(__file__).resolve().parent / "data"
 #: (tools/counted_accuracy.py prints the misses; tests/data/README.md says who wrote each set and
 #: whether the rules were tuned on it). counted_dev.csv: 117 of 121; counted_check.csv: 37 of 41;
 #: counted_heldout1.csv (independent annotator; 47 of 101 with the first rules, 77 when first
-#: scored, then used to fix general rules): 92 of 101. counted_heldout2.csv (a second independent
-#: annotator, never used to change the counted rules): 64 of 106 when scored, against 45 with the
-#: first rules; 67 since written shares (一半, 半数, 过半) are read, a change prompted by both sets.
-COUNTED_FLOORS = {"counted_dev.csv": 117 / 121, "counted_check.csv": 37 / 41, "counted_heldout1.csv": 92 / 101,
-                  "counted_heldout2.csv": 67 / 106}
-#: Figures the extractor does not read as quantities (十来个: 来 as "about"), counted as misses.
-NOT_EXTRACTED = {"counted_heldout2.csv": {"k103"}}
+#: scored, then used to fix general rules): 95 of 101. counted_heldout2.csv (a second independent
+#: annotator): 64 of 106 when first scored, then a development set too: 81. counted_heldout3.csv
+#: (a third independent annotator, never used to change the rules): 80 of 111 when scored (79
+#: with the rules before the last round, 37 with those of the previous release).
+COUNTED_FLOORS = {"counted_dev.csv": 117 / 121, "counted_check.csv": 37 / 41, "counted_heldout1.csv": 95 / 101,
+                  "counted_heldout2.csv": 81 / 106, "counted_heldout3.csv": 80 / 111}
+#: Figures the extractor does not read as quantities, counted as misses: 十来个 (来 as "about") and
+#: 一处 (一 with a measure word is an indefinite article unless qualified).
+NOT_EXTRACTED = {"counted_heldout2.csv": {"k103"}, "counted_heldout3.csv": {"m086"}}
 
 
 @pytest.mark.parametrize("name", sorted(COUNTED_FLOORS))

@@ -113,7 +113,7 @@ _Q_UNITS = (
     "个", "名", "位", "人", "人次", "户", "家", "项", "件", "次", "场", "场次", "处", "座", "栋", "幢",
     "间", "套", "条", "支", "只", "张", "台", "辆", "部", "所", "种", "类", "批", "组", "队", "份",
     "本", "册", "篇", "块", "株", "棵", "盏", "把", "架", "艘", "门", "节", "堂", "轮", "届", "期",
-    "层", "站", "床", "口", "对", "起", "宗", "桩", "例",
+    "层", "站", "床", "口", "对", "起", "宗", "桩", "例", "批次", "人天",
     "岁", "周岁", "倍", "票", "单", "笔", "元", "块钱", "美元", "角", "吨", "千克", "公斤", "斤",
     "克", "升", "度", "千瓦", "千瓦时", "米", "千米", "公里", "平方米", "平米", "平方公里", "亩",
     "公顷", "立方米",
@@ -274,7 +274,7 @@ WEEKDAY_PREFIXES: tuple[str, ...] = ("周", "星期", "礼拜")
 # may hold: 就业岗位, 邻里纠纷, 公共空间, 认为, 服务对象, 办理时长, 用于, 使用,
 # 邻里中心; 为 and 中 are adverbs in COUNTED_ADVERBS instead.)
 COUNTED_STOP = frozenset(
-    "，,。.；;：:！!？?、（）()“”\"‘’'《》「」【】[] \t\r\n\u3000的和及或等在是把被向从了也"
+    "，,。.；;：:！!？?、（）()“”\"‘’'《》「」【】[] \t\r\n\u3000的和及或等在是把被向了也"
     "并且而但还又再由让给达超近约有到"
     "0123456789〇零一二两三四五六七八九十百千万亿-~—"
     # invisible format characters: a byte-order mark, zero-width spaces and joiners
@@ -287,7 +287,7 @@ COUNTED_HEADS: tuple[str, ...] = (
     "商户", "合伙人", "队伍", "组织", "家庭", "户籍", "资金", "经费", "面积", "乐园", "健身角",
     "机制", "平台", "阵地", "站点", "驿站", "矛盾", "纠纷", "隐患", "设施", "座椅", "服务",
     "群体", "人员", "员工", "职工", "学生", "人才", "专家", "代表", "骨干", "楼道", "电梯",
-    "服务队", "志愿队", "中心",
+    "服务队", "志愿队", "中心", "公益金", "基金", "补贴", "奖补资金",
 )
 COUNTED_MAX_LEN = 8  # a noun phrase after the figure (3个党群服务驿站): at most this long
 COUNTED_BACK_MAX_LEN = 16  # the clause read before the figure (松林村建成议事亭2处)
@@ -312,7 +312,7 @@ COUNTED_VERBS: frozenset[str] = frozenset(
         "加入", "报名", "达成", "形成", "联系", "对接", "选派", "派驻", "入驻", "筹措", "用于", "使用", "出资", "义诊",
         "增至", "减至", "布设", "布置", "下拨", "劝导", "邀请", "安排", "购置", "购买", "添置", "更新",
         "建起", "组成", "资助", "争取", "获得", "收治", "开放", "维修", "更换", "种植",
-        "栽种", "新设", "增加", "新添", "增添", "配送", "派发", "发出",
+        "栽种", "新设", "增加", "新添", "增添", "配送", "派发", "发出", "集聚", "梳理", "审议", "推选", "拿出", "节约",
     }
 )
 # Verbs that are also nouns (志愿服务活动, 各类培训, 入户走访): a verb only when
@@ -331,6 +331,7 @@ COUNTED_ADVERBS: frozenset[str] = frozenset(
         "截至", "截止", "月底", "年底", "年初", "每年", "每月", "每周", "每天", "每日", "每晚", "本月",
         "每次", "每场", "将", "仅", "只", "均", "都", "共计", "总计", "预计", "计划",
         "后", "以后", "之后", "前", "之前", "以前", "以上", "以下", "以内", "内", "期间",
+        "多方", "免费",
     }
 )
 # Place words that only say where: dropped before a noun when no verb does
@@ -341,7 +342,7 @@ COUNTED_PLACES: frozenset[str] = frozenset(
 )
 # Nouns that contain one of the words above and are kept whole.
 COUNTED_NOUNS: frozenset[str] = frozenset(
-    {"社区工作者", "社会组织", "党组织", "平均", "人均", "志愿服务", "中心", "集中", "总投资", "总投入", "中学", "中小学", "中老年", "中青年", "中医"}
+    {"社区工作者", "社会组织", "党组织", "平均", "人均", "志愿服务", "中心", "集中", "总投资", "总投入", "改造项目", "建设项目", "改造工程", "建设工程", "中学", "中小学", "中老年", "中青年", "中医"}
 )
 # Words between the noun and the figure, skipped before the noun is read
 # (with CHANGE_WORDS, the prefix qualifiers and the verbs that are not head
@@ -349,7 +350,7 @@ COUNTED_NOUNS: frozenset[str] = frozenset(
 # 为居民义诊200余人次; 街道出资120万元 names nothing.
 COUNTED_LINKS: frozenset[str] = frozenset(
     {"占", "占比", "占到", "比例", "比例为", "了", "已", "已经", "为", "分别", "同比", "环比", "较上年", "较去年", "较去年同期", "较上年同期", "占地", "仅", "只", "将", "均", "都", "共计", "总计", "年均", "月均", "日均", "比上年", "比去年", "同比增长", "同比提高",
-     "扩大", "缩小", "建成", "完成", "有", "由", "到", "至"}
+     "扩大", "缩小", "建成", "完成", "有", "由", "从", "到", "至", "可", "可以"}
 )
 # A noun ending in one of these is a rate or a measure (调解成功率, 整改完成率,
 # 居民满意度, 办理时长): a verb inside it is part of the name, not where the
@@ -363,6 +364,9 @@ COUNTED_LOOKBACK = 12
 # 5): 投入80万元用于更新楼道照明设施 -> 楼道照明设施; these words (and a verb)
 # lead from the figure to that noun.
 COUNTED_PURPOSE: tuple[str, ...] = ("专项用于", "全部用于", "用于", "用来")
+# A change with no noun of its own (…1200个，较去年同期增长15%) is a change of what
+# the figure before it in the sentence counts, when its clause opens with one of these.
+COUNTED_COMPARE: tuple[str, ...] = ("较去年同期", "较上年同期", "较去年", "较上年", "比去年", "比上年", "同比", "环比", "较")
 # ... unless the noun before the figure is the money's own (投入资金80万元用于… -> 资金).
 COUNTED_MONEY_NOUNS: tuple[str, ...] = ("资金", "经费", "补贴", "奖金", "基金", "款", "费", "总投资", "预算", "收入", "奖补")
 # A share whose group is named in the clause before (参与调查的居民中，超过四成…):

@@ -555,7 +555,8 @@ def _counted_before(t: str, before: int, floor: int) -> str:
             return ""
         k = _skip_links(t, p + 1, floor)
     elif k < before and ("到" in t[k:before] or "至" in t[k:before]):  # X由25%提高到40%: also X
-        p = t.rfind("由", max(floor, k - lex.COUNTED_LOOKBACK), k)
+        lo = max(floor, k - lex.COUNTED_LOOKBACK)
+        p = max(t.rfind("由", lo, k), t.rfind("从", lo, k))  # (X从61%提高到88%)
         if p >= 0 and not _CLAUSE_BREAK_RE.search(t, p, k):
             k = _skip_links(t, p, floor)
     j = _COUNTED_BACK_RE.match(t, max(floor, k - lex.COUNTED_BACK_MAX_LEN), k).start(1)
@@ -597,14 +598,14 @@ def _counted_before(t: str, before: int, floor: int) -> str:
 
 def _counted_purpose(t: str, after: int) -> str:
     """What money after a figure pays for (80万元用于更新楼道照明设施 -> 楼道照明设施), or ''."""
-    i = after
+    i = after + 1 if t.startswith(("，用", "，专", "，全"), after) else after  # (12万元，用于…)
     for w in lex.COUNTED_PURPOSE:
         if t.startswith(w, i):
             i += len(w)
             break
     w = _COUNTED_WORDS.match(t, i)
     if not (w and _counted_role(t, i, i + len(w)) == "verb"):
-        return "" if i == after else _counted_after_noun(t, i)
+        return "" if i <= after + 1 else _counted_after_noun(t, i)
     return _counted_after_noun(t, i + len(w))
 
 
@@ -1205,6 +1206,24 @@ def extract_quantities(text: str, include=()) -> pd.DataFrame:
         return _frame(text, t, rows, bool(include))
 
 
+def _counted_column(t: str, rows: list[_Row], s0: list[int]) -> list[str]:
+    """``counted`` for each row; a change that names nothing (…1200个，较去年同期增长15%)
+    counts what the figure before it in its sentence counts."""
+    out = []
+    prev_end, prev_counted, prev_s0 = -1, "", -1
+    for r, a in zip(rows, s0):
+        c = _counted(t, r.end, r.start, a, r.noun) if r.kind == "quantity" else ""
+        if not c and r.kind == "quantity" and prev_s0 == a and prev_counted:
+            gap = t[prev_end : r.start]
+            lead = gap.lstrip("，,、 ")
+            if gap != lead and lead.startswith(lex.COUNTED_COMPARE) and not _CLAUSE_BREAK_RE.search(lead):
+                c = prev_counted
+        out.append(c)
+        if r.kind == "quantity":
+            prev_end, prev_counted, prev_s0 = r.end, c, a
+    return out
+
+
 def _frame(text: str, t: str, rows: list[_Row], with_kind: bool) -> pd.DataFrame:
     # column by column (one tight comprehension each): the frame of a corpus
     # has a row per figure, and a loop building a tuple per row cost more
@@ -1230,8 +1249,7 @@ def _frame(text: str, t: str, rows: list[_Row], with_kind: bool) -> pd.DataFrame
             "upper_closed": pd.Series([h and iv.upper_closed for iv, h in zip(ivs, has)], dtype="bool"),
             "qualifier": pd.Series([r.qualifier for r in rows], dtype=object),
             "unit": pd.Series([r.unit for r in rows], dtype=object),
-            "counted": pd.Series([_counted(t, r.end, r.start, a, r.noun) if r.kind == "quantity" else ""
-                                  for r, a in zip(rows, s0.tolist())], dtype=object),
+            "counted": pd.Series(_counted_column(t, rows, s0.tolist()), dtype=object),
             "sentence_start": pd.Series(s0, dtype="int64"),
             "sentence_end": pd.Series(s1, dtype="int64"),
             "flag": pd.Series([r.flag for r in rows], dtype=object),
