@@ -910,6 +910,7 @@ def test_half_written_as_a_word_is_a_share(text, surface, lower, upper, lower_cl
     assert text[r.start : r.end] == surface
 
 
-@pytest.mark.parametrize("text", ["过半年后再看。", "一半天时间。", "十一半。", "不过半数。", "多半会来。", "半年来成效明显。"])
+@pytest.mark.parametrize("text", ["过半年后再看。", "一半天时间。", "十一半。", "不过半数。", "多半会来。", "半年来成效明显。",
+                                  "推行四微工作法(一半居民参与)。"])
 def test_half_that_is_no_share(text):
     assert extract_quantities(text).empty

@@ -754,6 +754,10 @@ def _figure(t: str, s: int, e: int, run: str, name_spans, bare: bool, floor: int
     reaches back into it (20多于3人 is 20多 and 于3人, not 多于3人).
     """
     n = len(t)
+    if name_spans[0]:
+        i = bisect.bisect_right(name_spans[0], s) - 1
+        if i >= 0 and s < name_spans[1][i]:
+            return None, e  # inside the explanation of a name: 工作法(建强1个…)
     if "半" in run and (half := _half_share(t, s, e, floor)) is not None:
         return half
     if bare and (e >= n or t[e] not in _CONTINUE) and _DIGITS.isdisjoint(run):
@@ -761,10 +765,6 @@ def _figure(t: str, s: int, e: int, run: str, name_spans, bare: bool, floor: int
             return None, e
     if _blocked(t, s, run) and not (run in lex.NUMBERS_BEFORE_A_UNIT and _unit_follows(t, e)):
         return None, e
-    if name_spans[0]:
-        i = bisect.bisect_right(name_spans[0], s) - 1
-        if i >= 0 and s < name_spans[1][i]:
-            return None, e  # inside the explanation of a name: 工作法(建强1个…)
     if run[0] in _DIGITS:
         if s >= 2 and t[s - 1] in ".," and t[s - 2] in _DIGITS:
             # the decimals or a thousands group of a number that starts
