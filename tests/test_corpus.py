@@ -220,12 +220,14 @@ def test_same_rows_with_2_workers_and_a_local_cluster(corpus, run1, tmp_path):
         docs3 = extract_corpus(corpus, tmp_path / "dask", scheduler=cluster.scheduler_address, progress=False)
     pd.testing.assert_frame_equal(docs3, docs1)
     pd.testing.assert_frame_equal(read_corpus(tmp_path / "dask"), q1)
-    # the files on disk too: same parts, same bytes
-    for sub in ("quantities", "documents"):
-        a = sorted((out1 / sub).iterdir())
-        b = sorted((tmp_path / "dask" / sub).iterdir())
-        assert [p.name for p in a] == [p.name for p in b]
-        assert [p.read_bytes() for p in a] == [p.read_bytes() for p in b]
+    # the files on disk too: same parts, same bytes, and the same texts, whether the driver
+    # (1 worker, the cluster) or the pool's workers (2 workers) saved them
+    for other in ("dask", "w2"):
+        for sub in ("quantities", "documents", "texts"):
+            a = sorted((out1 / sub).iterdir())
+            b = sorted((tmp_path / other / sub).iterdir())
+            assert [p.name for p in a] == [p.name for p in b]
+            assert [p.read_bytes() for p in a] == [p.read_bytes() for p in b]
 
 
 def test_rerun_processes_nothing_new(corpus, tmp_path):

@@ -184,8 +184,22 @@ def _process(job):
     Never raises for a bad document: its record says ``status='error'``. The
     cyclic garbage collector is paused meanwhile (:mod:`govstudy._gcpause`).
     """
+    *document, text_dir = job
     with paused_gc():
-        return _process_document(job)
+        rec, table, text = _process_document(document)
+    if text_dir is not None and text is not None:  # a local pool writes the text where the driver would
+        _save_text(Path(text_dir), rec["sha256"], text)
+        text = None
+    return rec, table, text
+
+
+def _save_text(folder: Path, sha256: str, text: str) -> None:
+    """Write ``folder/<sha256>.txt`` once, atomically (a temporary file per process, then a rename)."""
+    dest = folder / f"{sha256}.txt"
+    if not dest.exists():
+        tmp = folder / f"{sha256}.txt.{os.getpid()}.tmp"
+        tmp.write_text(text, encoding="utf-8", newline="")
+        os.replace(tmp, dest)
 
 
 def _process_document(job):
@@ -322,11 +336,7 @@ class _Store:
 
     def add(self, rec: dict, table, text: str | None) -> None:
         if text is not None:
-            dest = self.tdir / f"{rec['sha256']}.txt"
-            if not dest.exists():
-                tmp = dest.with_name(dest.name + ".tmp")
-                tmp.write_text(text, encoding="utf-8", newline="")
-                os.replace(tmp, dest)
+            _save_text(self.tdir, rec["sha256"], text)
         if table is not None and table.num_rows:
             self._tables.append(table)
         self._docs.append(rec)
@@ -544,6 +554,10 @@ def extract_corpus(
 
     bar = _Progress(progress, len(slots), todo_bytes, skipped)
     engine = _Dask(scheduler) if scheduler is not None else _Local(min(workers, max(1, len(jobs))))
+    # local pool workers save the texts themselves (same disk), so the texts do
+    # not travel back to this process; a cluster's workers may be elsewhere
+    text_dir = str(store.tdir) if isinstance(engine, _Local) and engine.pool is not None else None
+    jobs = [(*job, text_dir) for job in jobs]
     try:
         results = iter(engine.results(jobs))
         for slot in slots:
