@@ -225,23 +225,13 @@ def nearest_places(text: str, starts, *, sentence_starts=None) -> list[str]:
     # sentence would.
     places = _places(text, 0, len(text))
     pl_starts, pl_ends, names = zip(*places) if places else ((), (), ())
-    out: list[str] = []
-    if sentence_starts is None:
-        # sentence k is text[ends[k - 1]:ends[k]]
-        ends = [m.end() for m in _SENTENCE_END.finditer(text)]
-        for s in starts:
-            j = bisect.bisect_right(pl_ends, s)  # the places ending at or before the figure
-            if not j:
-                out.append("")
-                continue
-            k = bisect.bisect_right(ends, s)  # the sentence holding the figure
-            # the nearest place, if it is in this sentence or the one before
-            first = ends[k - 2] if k >= 2 else 0
-            out.append(names[j - 1] if pl_starts[j - 1] >= first else "")
-        return out
+    if sentence_starts is None:  # find them: the last sentence end at or before each figure
+        ends = [0] + [m.end() for m in _SENTENCE_END.finditer(text)]
+        sentence_starts = [ends[bisect.bisect_right(ends, s) - 1] for s in starts]
     search = _SENTENCE_END.search
+    out: list[str] = []
     for s, s0 in zip(starts, sentence_starts):
-        j = bisect.bisect_right(pl_ends, s)
+        j = bisect.bisect_right(pl_ends, s)  # the places ending at or before the figure
         if not j:
             out.append("")
         elif pl_starts[j - 1] >= s0:
